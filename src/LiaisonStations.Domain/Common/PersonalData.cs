@@ -1,0 +1,54 @@
+namespace LiaisonStations.Domain.Common;
+
+/// <summary>Masks citizens' personal data for people outside the station and the assigned deputies.</summary>
+public static class PersonalData
+{
+    /// <summary>138****5678: keeps the first three and the last four digits of a mobile number.</summary>
+    public static string? MaskPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return phone;
+        }
+
+        var p = phone.Trim();
+        if (p.Length >= 8)
+        {
+            return string.Concat(p.AsSpan(0, 3), new string('*', p.Length - 7), p.AsSpan(p.Length - 4));
+        }
+
+        return p.Length <= 2 ? new string('*', p.Length) : string.Concat(p.AsSpan(0, 1), new string('*', p.Length - 1));
+    }
+
+    /// <summary>张* / 欧阳** : the family name (first character) stays, the rest is hidden.</summary>
+    public static string? MaskName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return name;
+        }
+
+        var n = name.Trim();
+        var elements = System.Globalization.StringInfo.ParseCombiningCharacters(n);
+        if (elements.Length <= 1)
+        {
+            return "*";
+        }
+
+        var first = System.Globalization.StringInfo.GetNextTextElement(n, 0);
+        return first + new string('*', elements.Length - 1);
+    }
+
+    /// <summary>Keeps the district-level part of an address, hides the rest.</summary>
+    public static string? MaskAddress(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return address;
+        }
+
+        var a = address.Trim();
+        var keep = Math.Min(6, a.Length / 2);
+        return string.Concat(a.AsSpan(0, keep), "****");
+    }
+}

@@ -1,0 +1,409 @@
+using LiaisonStations.Domain.Common;
+
+namespace LiaisonStations.Domain.Requests;
+
+/// <summary>
+/// 群众诉求: one problem, opinion or wish raised by a citizen, followed from registration to the citizen's
+/// evaluation. Every state change goes through a verb that checks the transition against
+/// <see cref="RequestWorkflow"/> and appends a timeline event with who and when.
+/// </summary>
+public sealed class CitizenRequest
+{
+    public const int MaxSummaryLength = 2000;
+
+    private readonly List<RequestEvent> _events = [];
+    private readonly List<RequestDeputy> _deputies = [];
+    private readonly List<Referral> _referrals = [];
+    private readonly List<RequestEvaluation> _evaluations = [];
+
+    private CitizenRequest()
+    {
+        TrackingNumber = string.Empty;
+        TrackingCode = string.Empty;
+        Summary = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>Human-readable number, e.g. 2026-NG-000123 (or the code of an imported record).</summary>
+    public string TrackingNumber { get; private set; }
+
+    /// <summary>Unguessable code a citizen uses to look the request up.</summary>
+    public string TrackingCode { get; private set; }
+
+    public int StationId { get; private set; }
+
+    public int? ReceptionDayId { get; private set; }
+
+    public RequestChannel Channel { get; private set; }
+
+    public int CategoryId { get; private set; }
+
+    public string Summary { get; private set; }
+
+    public string? CitizenName { get; private set; }
+
+    public string? CitizenPhone { get; private set; }
+
+    public string? CitizenAddress { get; private set; }
+
+    /// <summary>The citizen agreed to be contacted about the request.</summary>
+    public bool ConsentToContact { get; private set; }
+
+    /// <summary>The citizen agreed that the departments handling the request may see who they are.</summary>
+    public bool ConsentToDisclose { get; private set; }
+
+    public RequestStatus Status { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    /// <summary>Local (Asia/Shanghai) date of registration: the period metrics count on it.</summary>
+    public DateOnly RegisteredOn { get; private set; }
+
+    /// <summary>Due date of the current referral; overdue is derived from it, never stored.</summary>
+    public DateOnly? DueOn { get; private set; }
+
+    /// <summary>Last date the request reached Resolved.</summary>
+    public DateOnly? ResolvedOn { get; private set; }
+
+    /// <summary>Date the request left the open states (answered, resolved, explained, converted, withdrawn).</summary>
+    public DateOnly? FinishedOn { get; private set; }
+
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>The citizen's evaluation at the latest closing, kept here for fast aggregates.</summary>
+    public Evaluation? LatestEvaluation { get; private set; }
+
+    /// <summary>Current department, kept for list filters; the referral history is in <see cref="Referrals"/>.</summary>
+    public int? CurrentDepartmentId { get; private set; }
+
+    public long? SuggestionId { get; private set; }
+
+    /// <summary>How many times the request has been closed; an evaluation is collected once per closing.</summary>
+    public int ClosingRound { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<RequestEvent> Events => _events;
+
+    public IReadOnlyList<RequestDeputy> Deputies => _deputies;
+
+    public IReadOnlyList<Referral> Referrals => _referrals;
+
+    public IReadOnlyList<RequestEvaluation> Evaluations => _evaluations;
+
+    public bool IsOpen => RequestWorkflow.IsOpen(Status);
+
+    public Referral? CurrentReferral => _referrals.Count == 0 ? null : _referrals[^1];
+
+    public bool IsOverdue(DateOnly today) => RequestWorkflow.IsOverdue(Status, DueOn, today);
+
+    public static CitizenRequest Register(
+        string trackingNumber,
+        string trackingCode,
+        int stationId,
+        int? receptionDayId,
+        RequestChannel channel,
+        int categoryId,
+        string summary,
+        CitizenContact citizen,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        Check.That(Enum.IsDefined(channel), "Request.ChannelUnknown", channel);
+        Check.That(trackingCode.Length >= 12, "Request.TrackingCodeTooShort");
+        var request = new CitizenRequest
+        {
+            TrackingNumber = Check.Text(trackingNumber, 40, "Request.TrackingNumberRequired"),
+            TrackingCode = trackingCode,
+            StationId = stationId,
+            ReceptionDayId = receptionDayId,
+            Channel = channel,
+            CategoryId = categoryId,
+            Summary = Check.Text(summary, MaxSummaryLength, "Request.SummaryRequired"),
+            CitizenName = Check.OptionalText(citizen.Name, 50),
+            CitizenPhone = Check.OptionalText(citizen.Phone, 30),
+            CitizenAddress = Check.OptionalText(citizen.Address, 200),
+            ConsentToContact = citizen.ConsentToContact,
+            ConsentToDisclose = citizen.ConsentToDisclose,
+            Status = RequestStatus.Registered,
+            RegisteredAt = ChinaTime.Utc(now),
+            RegisteredOn = ChinaTime.DateOf(now),
+            UpdatedAt = ChinaTime.Utc(now),
+        };
+        request._events.Add(new RequestEvent(RequestAction.Registered, null, RequestStatus.Registered, null, actor, now));
+        return request;
+    }
+
+    /// <summary>
+    /// A request from the paper ledger (DESIGN §7): its status is taken as recorded, because that history
+    /// predates the system; one Imported event marks where the record came from.
+    /// </summary>
+    public static CitizenRequest Import(
+        string code,
+        string trackingCode,
+        int stationId,
+        int? receptionDayId,
+        DateOnly registeredOn,
+        RequestChannel channel,
+        int categoryId,
+        string summary,
+        RequestStatus status,
+        DateOnly? resolvedOn,
+        Evaluation? evaluation,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        var request = new CitizenRequest
+        {
+            TrackingNumber = Check.Text(code, 40, "Request.TrackingNumberRequired"),
+            TrackingCode = trackingCode,
+            RegisteredAt = ChinaTime.StartOf(registeredOn),
+        };
+        request.ApplyImport(stationId, receptionDayId, registeredOn, channel, categoryId, summary, status, resolvedOn, evaluation, now);
+        request._events.Add(new RequestEvent(RequestAction.Imported, null, request.Status, null, actor, now));
+        return request;
+    }
+
+    /// <summary>Re-import of the same code: the recorded values replace the previous ones (upsert).</summary>
+    public bool UpdateFromImport(
+        int stationId,
+        int? receptionDayId,
+        DateOnly registeredOn,
+        RequestChannel channel,
+        int categoryId,
+        string summary,
+        RequestStatus status,
+        DateOnly? resolvedOn,
+        Evaluation? evaluation,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        var before = (StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
+        ApplyImport(stationId, receptionDayId, registeredOn, channel, categoryId, summary, status, resolvedOn, evaluation, now);
+        var after = (StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
+        if (before == after)
+        {
+            return false;
+        }
+
+        _events.Add(new RequestEvent(RequestAction.ImportUpdated, before.Status, Status, null, actor, now));
+        return true;
+    }
+
+    private void ApplyImport(
+        int stationId,
+        int? receptionDayId,
+        DateOnly registeredOn,
+        RequestChannel channel,
+        int categoryId,
+        string summary,
+        RequestStatus status,
+        DateOnly? resolvedOn,
+        Evaluation? evaluation,
+        DateTimeOffset now)
+    {
+        Check.That(Enum.IsDefined(channel), "Request.ChannelUnknown", channel);
+        Check.That(Enum.IsDefined(status), "Request.StatusUnknown", status);
+        Check.That(resolvedOn is null || resolvedOn >= registeredOn, "Request.ResolvedBeforeRegistered");
+        Check.That(
+            evaluation is null || status is RequestStatus.Closed or RequestStatus.Reopened,
+            "Request.EvaluationOnlyWhenClosed",
+            status);
+        StationId = stationId;
+        ReceptionDayId = receptionDayId;
+        RegisteredOn = registeredOn;
+        RegisteredAt = ChinaTime.StartOf(registeredOn);
+        Channel = channel;
+        CategoryId = categoryId;
+        Summary = Check.Text(summary, MaxSummaryLength, "Request.SummaryRequired");
+        Status = status;
+        ResolvedOn = resolvedOn;
+        var finished = !RequestWorkflow.IsOpen(status);
+        FinishedOn = finished ? resolvedOn ?? registeredOn : null;
+        ClosedOn = status == RequestStatus.Closed ? resolvedOn ?? registeredOn : null;
+        LatestEvaluation = evaluation;
+        if (evaluation is { } e && status == RequestStatus.Closed)
+        {
+            ClosingRound = Math.Max(ClosingRound, 1);
+            _evaluations.RemoveAll(x => x.Round == ClosingRound);
+            _evaluations.Add(new RequestEvaluation(ClosingRound, e, null, Actor.System, now));
+        }
+
+        UpdatedAt = ChinaTime.Utc(now);
+    }
+
+    public void ChangeCategory(int categoryId, Actor actor, DateTimeOffset now)
+    {
+        CategoryId = categoryId;
+        AddEvent(RequestAction.NoteAdded, Status, "category", actor, now);
+    }
+
+    /// <summary>当场答复: the station answered the citizen at once.</summary>
+    public void AnswerOnSite(string answer, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(answer, 4000, "Request.AnswerRequired");
+        MoveTo(RequestStatus.AnsweredOnSite, RequestAction.AnsweredOnSite, text, actor, now);
+        FinishedOn = ChinaTime.DateOf(now);
+    }
+
+    /// <summary>
+    /// 分派: gives the request to one or more deputies. From Registered or Reopened this moves it to Assigned;
+    /// on a request already being handled it adds deputies without changing its state.
+    /// </summary>
+    public void AssignDeputies(IReadOnlyCollection<int> deputyIds, string? note, Actor actor, DateTimeOffset now)
+    {
+        Check.That(deputyIds.Count > 0, "Request.DeputyRequired");
+        var newIds = deputyIds.Distinct().Where(id => _deputies.All(d => d.DeputyId != id)).ToList();
+        if (Status is RequestStatus.Registered or RequestStatus.Reopened)
+        {
+            foreach (var id in newIds)
+            {
+                _deputies.Add(new RequestDeputy(id, now));
+            }
+
+            MoveTo(RequestStatus.Assigned, RequestAction.Assigned, Check.OptionalText(note, 2000), actor, now);
+            return;
+        }
+
+        Check.That(IsOpen, "Request.IllegalTransition", Status, RequestStatus.Assigned);
+        Check.That(newIds.Count > 0, "Request.DeputiesAlreadyAssigned");
+        foreach (var id in newIds)
+        {
+            _deputies.Add(new RequestDeputy(id, now));
+        }
+
+        AddEvent(RequestAction.DeputiesAdded, Status, Check.OptionalText(note, 2000), actor, now);
+    }
+
+    public bool IsAssignedTo(int deputyId) => _deputies.Any(d => d.DeputyId == deputyId);
+
+    /// <summary>
+    /// 转办: sends the request to a department with a due date. The citizen's identity goes with it only
+    /// when the citizen consented.
+    /// </summary>
+    public Referral Refer(int departmentId, DateOnly dueOn, string? note, Actor actor, DateTimeOffset now)
+    {
+        var today = ChinaTime.DateOf(now);
+        Check.That(dueOn > today, "Request.DueDateNotInFuture", dueOn);
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.Referred);
+        var referral = new Referral(departmentId, dueOn, ConsentToDisclose, Check.OptionalText(note, 2000), now);
+        _referrals.Add(referral);
+        DueOn = dueOn;
+        CurrentDepartmentId = departmentId;
+        MoveTo(RequestStatus.Referred, RequestAction.Referred, referral.Note, actor, now);
+        return referral;
+    }
+
+    /// <summary>已答复: the department's reply to the current referral.</summary>
+    public void RecordReply(string reply, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(reply, 4000, "Request.ReplyRequired");
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.Replied);
+        var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
+        referral.RecordReply(text, actor, now);
+        MoveTo(RequestStatus.Replied, RequestAction.Replied, text, actor, now);
+    }
+
+    /// <summary>督办: presses the department, optionally with a new due date.</summary>
+    public void Supervise(string note, DateOnly? newDueOn, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(note, 2000, "Request.SupervisionNoteRequired");
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.Supervising);
+        Check.That(CurrentReferral is not null, "Request.NoReferral");
+        if (newDueOn is { } due)
+        {
+            Check.That(due > ChinaTime.DateOf(now), "Request.DueDateNotInFuture", due);
+            DueOn = due;
+            CurrentReferral!.ExtendTo(due);
+        }
+
+        MoveTo(RequestStatus.Supervising, RequestAction.Supervised, text, actor, now);
+    }
+
+    public void Resolve(string? note, Actor actor, DateTimeOffset now)
+    {
+        MoveTo(RequestStatus.Resolved, RequestAction.Resolved, Check.OptionalText(note, 2000), actor, now);
+        ResolvedOn = ChinaTime.DateOf(now);
+        FinishedOn = ResolvedOn;
+    }
+
+    /// <summary>已解释: the problem cannot be solved and the reasons were explained to the citizen.</summary>
+    public void Explain(string explanation, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(explanation, 2000, "Request.ExplanationRequired");
+        MoveTo(RequestStatus.Explained, RequestAction.Explained, text, actor, now);
+        FinishedOn = ChinaTime.DateOf(now);
+    }
+
+    /// <summary>回访: closes the request with the citizen's evaluation, collected once per closing.</summary>
+    public void Close(Evaluation evaluation, string? note, Actor actor, DateTimeOffset now)
+    {
+        Check.That(Enum.IsDefined(evaluation), "Request.EvaluationUnknown", evaluation);
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.Closed);
+        Check.That(_evaluations.All(e => e.Round != ClosingRound + 1), "Request.EvaluationAlreadyCollected");
+        ClosingRound++;
+        var text = Check.OptionalText(note, 2000);
+        _evaluations.Add(new RequestEvaluation(ClosingRound, evaluation, text, actor, now));
+        LatestEvaluation = evaluation;
+        ClosedOn = ChinaTime.DateOf(now);
+        MoveTo(RequestStatus.Closed, RequestAction.Closed, text, actor, now);
+    }
+
+    /// <summary>A request closed with an unsatisfied evaluation is taken up again.</summary>
+    public void Reopen(string reason, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(reason, 2000, "Request.ReopenReasonRequired");
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.Reopened);
+        Check.That(LatestEvaluation == Evaluation.Unsatisfied, "Request.ReopenRequiresUnsatisfied");
+        FinishedOn = null;
+        ClosedOn = null;
+        DueOn = null;
+        MoveTo(RequestStatus.Reopened, RequestAction.Reopened, text, actor, now);
+    }
+
+    public void Withdraw(string reason, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(reason, 2000, "Request.WithdrawReasonRequired");
+        MoveTo(RequestStatus.Withdrawn, RequestAction.Withdrawn, text, actor, now);
+        FinishedOn = ChinaTime.DateOf(now);
+    }
+
+    /// <summary>The problem is taken up in a deputy's suggestion; the request links to it.</summary>
+    public void ConvertToSuggestion(long suggestionId, Actor actor, DateTimeOffset now)
+    {
+        RequestWorkflow.EnsureAllowed(Status, RequestStatus.ConvertedToSuggestion);
+        SuggestionId = suggestionId;
+        MoveTo(RequestStatus.ConvertedToSuggestion, RequestAction.ConvertedToSuggestion, null, actor, now);
+        FinishedOn = ChinaTime.DateOf(now);
+    }
+
+    /// <summary>A follow-up note by a deputy or clerk; changes no state.</summary>
+    public void AddNote(string note, Actor actor, DateTimeOffset now)
+    {
+        AddEvent(RequestAction.NoteAdded, Status, Check.Text(note, 2000, "Request.NoteRequired"), actor, now);
+    }
+
+    private void MoveTo(RequestStatus target, RequestAction action, string? note, Actor actor, DateTimeOffset now)
+    {
+        RequestWorkflow.EnsureAllowed(Status, target);
+        var from = Status;
+        Status = target;
+        _events.Add(new RequestEvent(action, from, target, note, actor, now));
+        UpdatedAt = ChinaTime.Utc(now);
+    }
+
+    private void AddEvent(RequestAction action, RequestStatus status, string? note, Actor actor, DateTimeOffset now)
+    {
+        _events.Add(new RequestEvent(action, status, status, note, actor, now));
+        UpdatedAt = ChinaTime.Utc(now);
+    }
+}
+
+/// <summary>The citizen's contact details and consents as given at registration; every part is optional.</summary>
+public sealed record CitizenContact(string? Name, string? Phone, string? Address, bool ConsentToContact, bool ConsentToDisclose)
+{
+    public static readonly CitizenContact Anonymous = new(null, null, null, false, false);
+}

@@ -1,0 +1,154 @@
+using LiaisonStations.Domain.Common;
+
+namespace LiaisonStations.Domain.Requests;
+
+/// <summary>A timeline entry: what happened, who did it and when.</summary>
+public sealed class RequestEvent
+{
+    internal RequestEvent(RequestAction action, RequestStatus? from, RequestStatus to, string? note, Actor actor, DateTimeOffset at)
+    {
+        Action = action;
+        FromStatus = from;
+        ToStatus = to;
+        Note = note;
+        ActorUserId = actor.UserId;
+        ActorName = actor.Name;
+        At = ChinaTime.Utc(at);
+    }
+
+    private RequestEvent()
+    {
+        ActorName = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public RequestAction Action { get; private set; }
+
+    public RequestStatus? FromStatus { get; private set; }
+
+    public RequestStatus ToStatus { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public string? ActorUserId { get; private set; }
+
+    public string ActorName { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>A deputy the request is assigned to.</summary>
+public sealed class RequestDeputy
+{
+    internal RequestDeputy(int deputyId, DateTimeOffset at)
+    {
+        DeputyId = deputyId;
+        AssignedAt = ChinaTime.Utc(at);
+    }
+
+    private RequestDeputy()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public int DeputyId { get; private set; }
+
+    public DateTimeOffset AssignedAt { get; private set; }
+}
+
+/// <summary>转办: the request sent to a department with a due date, and the department's reply.</summary>
+public sealed class Referral
+{
+    internal Referral(int departmentId, DateOnly dueOn, bool identityDisclosed, string? note, DateTimeOffset at)
+    {
+        DepartmentId = departmentId;
+        DueOn = dueOn;
+        IdentityDisclosed = identityDisclosed;
+        Note = note;
+        ReferredAt = ChinaTime.Utc(at);
+    }
+
+    private Referral()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public int DepartmentId { get; private set; }
+
+    public DateTimeOffset ReferredAt { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>Whether the department may see the citizen's identity (only with the citizen's consent).</summary>
+    public bool IdentityDisclosed { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public string? Reply { get; private set; }
+
+    public DateTimeOffset? RepliedAt { get; private set; }
+
+    public string? RepliedBy { get; private set; }
+
+    internal void RecordReply(string reply, Actor actor, DateTimeOffset at)
+    {
+        Reply = reply;
+        RepliedAt = ChinaTime.Utc(at);
+        RepliedBy = actor.Name;
+    }
+
+    internal void ExtendTo(DateOnly dueOn) => DueOn = dueOn;
+}
+
+/// <summary>The citizen's evaluation collected at one closing.</summary>
+public sealed class RequestEvaluation
+{
+    internal RequestEvaluation(int round, Evaluation evaluation, string? note, Actor actor, DateTimeOffset at)
+    {
+        Round = round;
+        Evaluation = evaluation;
+        Note = note;
+        RecordedBy = actor.Name;
+        EvaluatedAt = ChinaTime.Utc(at);
+        EvaluatedOn = ChinaTime.DateOf(at);
+    }
+
+    private RequestEvaluation()
+    {
+        RecordedBy = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public int Round { get; private set; }
+
+    public Evaluation Evaluation { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public string RecordedBy { get; private set; }
+
+    public DateTimeOffset EvaluatedAt { get; private set; }
+
+    public DateOnly EvaluatedOn { get; private set; }
+}
+
+/// <summary>A category of requests (free text; an unknown category is created on import).</summary>
+public sealed class RequestCategory
+{
+    private RequestCategory()
+    {
+        Name = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public static RequestCategory Create(string name) => new() { Name = Check.Text(name, 50, "Category.NameRequired") };
+
+    public void Rename(string name) => Name = Check.Text(name, 50, "Category.NameRequired");
+}

@@ -1,0 +1,50 @@
+using LiaisonStations.Domain.Areas;
+using LiaisonStations.Domain.Calendar;
+using LiaisonStations.Domain.Consultations;
+using LiaisonStations.Domain.Deputies;
+using LiaisonStations.Domain.Departments;
+using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Domain.Stations;
+using LiaisonStations.Domain.Suggestions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Data;
+
+/// <summary>The one database of the application, used directly by pages and queries (no repository layer).</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Area> Areas => Set<Area>();
+
+    public DbSet<Station> Stations => Set<Station>();
+
+    public DbSet<StationStarRating> StationStarRatings => Set<StationStarRating>();
+
+    public DbSet<Deputy> Deputies => Set<Deputy>();
+
+    public DbSet<StarDeputy> StarDeputies => Set<StarDeputy>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<ReceptionDay> ReceptionDays => Set<ReceptionDay>();
+
+    public DbSet<CitizenRequest> CitizenRequests => Set<CitizenRequest>();
+
+    public DbSet<RequestCategory> RequestCategories => Set<RequestCategory>();
+
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+
+    public DbSet<LegislativeConsultation> LegislativeConsultations => Set<LegislativeConsultation>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Trigram indexes answer Chinese substring search (LIKE '%供暖%') on large tables.
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

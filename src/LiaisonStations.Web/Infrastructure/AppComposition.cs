@@ -1,0 +1,135 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using LiaisonStations.Web.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.WebEncoders;
+using Serilog;
+
+namespace LiaisonStations.Web.Infrastructure;
+
+/// <summary>What the application is made of and the order of its request pipeline.</summary>
+public static class AppComposition
+{
+    public static void AddAppLogging(this WebApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+    }
+
+    public static IServiceCollection AddLiaisonStations(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SchemaMigrator>();
+
+        // The connection string is read when the first context is created, after a local development
+        // cluster may have been started (LocalDatabase) or a test has supplied its own database.
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+            }
+
+            options.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            if (environment.IsDevelopment())
+            {
+                options.EnableDetailedErrors();
+            }
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var registration in o.Registrations)
+            {
+                registration.Timeout = TimeSpan.FromSeconds(5);
+            }
+        });
+
+        // Chinese text goes out as UTF-8, not as &#x...; entities (markup characters stay encoded).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.AddAppLocalization();
+        services.AddValidatorsFromThisAssembly();
+        services.AddScoped<Pages.Stations.StationLookups>();
+        services.AddScoped<Pages.Stations.StationForm>();
+        services
+            .AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "liaison.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        return services;
+    }
+
+    public static WebApplication UseLiaisonStations(this WebApplication app)
+    {
+        var localizer = app.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(SharedResource));
+        Validation.UseLocalizedDisplayNames(key => localizer[key]);
+
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrates and seeds demo data at start-up when configured (Database:MigrateOnStartup, Demo:Seed).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct)
+    {
+        var configuration = app.Configuration;
+        if (configuration.GetValue("Database:MigrateOnStartup", false))
+        {
+            var connectionString = configuration.GetConnectionString("Default")!;
+            await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
+            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+        }
+
+        if (configuration.GetValue("Demo:Seed", false))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var seeder = ActivatorUtilities.CreateInstance<Data.Seeding.DemoSeeder>(scope.ServiceProvider);
+            await seeder.SeedIfEmptyAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace LiaisonStations.Web.Infrastructure;
+
+/// <summary>
+/// Glue for FluentValidation without its DI package (not served here): validators are found by scanning
+/// this assembly, and page handlers copy failures into ModelState under the bound property's prefix.
+/// </summary>
+public static class Validation
+{
+    public static IServiceCollection AddValidatorsFromThisAssembly(this IServiceCollection services)
+    {
+        var validators = typeof(Validation).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddScoped(service, implementation);
+        }
+
+        return services;
+    }
+
+    /// <summary>Validates and copies failures into ModelState; returns whether the input is valid.</summary>
+    public static async Task<bool> ValidateIntoAsync<T>(
+        this IValidator<T> validator,
+        T model,
+        ModelStateDictionary modelState,
+        string prefix,
+        CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(model, ct);
+        result.AddTo(modelState, prefix);
+        return result.IsValid && modelState.IsValid;
+    }
+
+    public static void AddTo(this ValidationResult result, ModelStateDictionary modelState, string prefix)
+    {
+        foreach (var failure in result.Errors)
+        {
+            var key = string.IsNullOrEmpty(failure.PropertyName) ? prefix : $"{prefix}.{failure.PropertyName}";
+            modelState.AddModelError(key, failure.ErrorMessage);
+        }
+    }
+
+    /// <summary>Property names in FluentValidation messages come from the [Display] key, localized.</summary>
+    public static void UseLocalizedDisplayNames(Func<string, string> localize)
+    {
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member?.GetCustomAttribute<System.ComponentModel.DataAnnotations.DisplayAttribute>()?.Name is { } key
+                ? localize(key)
+                : null;
+    }
+}

@@ -1,0 +1,72 @@
+using LiaisonStations.Domain.Areas;
+using LiaisonStations.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Pages.Stations;
+
+public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Level, string Path)
+{
+    /// <summary>The district-level code in the path (third element: province.city.district…), if any.</summary>
+    public static string? DistrictCodeOf(string path)
+    {
+        var parts = path.Split('.');
+        return parts.Length >= 3 ? parts[2] : null;
+    }
+}
+
+/// <summary>Area lists the station pages need: districts for filters, the areas of one district for the forms.</summary>
+public sealed class StationLookups(AppDbContext db)
+{
+    public async Task<IReadOnlyList<AreaOption>> DistrictsAsync(CancellationToken ct) =>
+        await db.Areas.AsNoTracking()
+            .Where(a => a.Level == AreaLevel.District || a.Level == AreaLevel.City)
+            .OrderBy(a => a.Level).ThenBy(a => a.Code)
+            .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path))
+            .ToListAsync(ct);
+
+    /// <summary>The district itself, its streets/townships and their communities, in tree order.</summary>
+    public async Task<IReadOnlyList<AreaOption>> AreasUnderAsync(string? districtCode, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(districtCode))
+        {
+            return [];
+        }
+
+        var root = await db.Areas.AsNoTracking().Where(a => a.Code == districtCode)
+            .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path)).FirstOrDefaultAsync(ct);
+        if (root is null)
+        {
+            return [];
+        }
+
+        if (root.Level != AreaLevel.District)
+        {
+            return [root];
+        }
+
+        var prefix = root.Path + ".";
+        var below = await db.Areas.AsNoTracking()
+            .Where(a => a.Path.StartsWith(prefix))
+            .OrderBy(a => a.Path)
+            .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path))
+            .ToListAsync(ct);
+        return [root, .. below];
+    }
+
+    public async Task<StationFormOptions> FormOptionsAsync(string? districtCode, CancellationToken ct) =>
+        new(await DistrictsAsync(ct), await AreasUnderAsync(districtCode, ct));
+
+    public Task<Area?> FindAreaAsync(int id, CancellationToken ct) => db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public async Task<string?> DistrictCodeOfAreaAsync(int areaId, CancellationToken ct)
+    {
+        var area = await db.Areas.AsNoTracking().Where(a => a.Id == areaId).Select(a => new { a.Path, a.Code, a.Level }).FirstOrDefaultAsync(ct);
+        return area is null ? null : area.Level == AreaLevel.City ? area.Code : AreaOption.DistrictCodeOf(area.Path);
+    }
+}
+
+/// <summary>What the station form needs to render its selects.</summary>
+public sealed record StationFormOptions(IReadOnlyList<AreaOption> Districts, IReadOnlyList<AreaOption> Areas)
+{
+    public static readonly StationFormOptions Empty = new([], []);
+}
