@@ -114,11 +114,15 @@ public sealed class Station
     {
         Check.That(Enum.IsDefined(kind), "Station.KindUnknown", kind);
         Check.That(Enum.IsDefined(hostType), "Station.HostTypeUnknown", hostType);
-        // A station or point serves a street/township or a community; only service centres sit at city or district level.
+        // A station serves a street/township (DESIGN §2); points sit in a community or village, or in a street
+        // when hosted by an enterprise or a court; only service centres sit at city or district level.
         Check.That(
-            kind == StationKind.ServiceCenter
-                ? area.Level is AreaLevel.City or AreaLevel.District or AreaLevel.Street
-                : area.Level is AreaLevel.Street or AreaLevel.Community,
+            kind switch
+            {
+                StationKind.ServiceCenter => area.Level is AreaLevel.City or AreaLevel.District or AreaLevel.Street,
+                StationKind.Station => area.Level is AreaLevel.Street,
+                _ => area.Level is AreaLevel.Street or AreaLevel.Community,
+            },
             "Station.AreaLevelNotAllowed",
             kind,
             area.Level);
@@ -169,9 +173,10 @@ public sealed class Station
     {
         Check.That(Status == StationStatus.Active, "Station.AlreadyClosed", Code);
         Check.That(closedOn >= OpenedOn, "Station.ClosedBeforeOpened");
+        var text = Check.Text(reason, 500, "Station.CloseReasonRequired");
         Status = StationStatus.Closed;
         ClosedOn = closedOn;
-        ClosedReason = Check.Text(reason, 500, "Station.CloseReasonRequired");
+        ClosedReason = text;
         Touch(now);
     }
 

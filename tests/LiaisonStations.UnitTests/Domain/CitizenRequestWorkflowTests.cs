@@ -1,0 +1,250 @@
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
+
+namespace LiaisonStations.UnitTests.Domain;
+
+/// <summary>Every transition of DESIGN §3.1, legal and illegal, through the entity's verbs.</summary>
+public sealed class CitizenRequestWorkflowTests
+{
+    // Written out from DESIGN §3.1 independently of RequestWorkflow, so a change to the table shows up here.
+    private static readonly Dictionary<RequestStatus, RequestStatus[]> Expected = new()
+    {
+        [RequestStatus.Registered] = [RequestStatus.AnsweredOnSite, RequestStatus.Assigned, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.AnsweredOnSite] = [RequestStatus.Closed],
+        [RequestStatus.Assigned] = [RequestStatus.Referred, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Referred] = [RequestStatus.Replied, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Replied] = [RequestStatus.Resolved, RequestStatus.Explained, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Supervising] = [RequestStatus.Replied, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Resolved] = [RequestStatus.Closed],
+        [RequestStatus.Explained] = [RequestStatus.Closed],
+        [RequestStatus.Closed] = [RequestStatus.Reopened],
+        [RequestStatus.Reopened] = [RequestStatus.Assigned, RequestStatus.Referred, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.ConvertedToSuggestion] = [],
+        [RequestStatus.Withdrawn] = [],
+    };
+
+    private static readonly RequestStatus[] Targets = Enum.GetValues<RequestStatus>().Where(s => s != RequestStatus.Registered).ToArray();
+
+    public static TheoryData<RequestStatus, RequestStatus> LegalTransitions()
+    {
+        var data = new TheoryData<RequestStatus, RequestStatus>();
+        foreach (var (from, targets) in Expected)
+        {
+            foreach (var to in targets)
+            {
+                data.Add(from, to);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<RequestStatus, RequestStatus> IllegalTransitions()
+    {
+        var data = new TheoryData<RequestStatus, RequestStatus>();
+        foreach (var from in Enum.GetValues<RequestStatus>())
+        {
+            foreach (var to in Targets.Where(t => !Expected[from].Contains(t)))
+            {
+                // Assigning deputies to a request already being handled adds them without a state change (tested below).
+                if (to == RequestStatus.Assigned && RequestWorkflow.IsOpen(from))
+                {
+                    continue;
+                }
+
+                data.Add(from, to);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LegalTransitions))]
+    public void Legal_transition_changes_state_and_records_who_and_when(RequestStatus from, RequestStatus to)
+    {
+        var request = RequestBuilder.In(from);
+        var events = request.Events.Count;
+        var at = RequestBuilder.Later;
+
+        RequestBuilder.Apply(request, to, at);
+
+        Assert.Equal(to, request.Status);
+        Assert.Equal(events + 1, request.Events.Count);
+        var last = request.Events[^1];
+        Assert.Equal(from, last.FromStatus);
+        Assert.Equal(to, last.ToStatus);
+        Assert.Equal(RequestBuilder.Clerk.UserId, last.ActorUserId);
+        Assert.Equal(RequestBuilder.Clerk.Name, last.ActorName);
+        Assert.Equal(at.ToUniversalTime(), last.At);
+    }
+
+    [Theory]
+    [MemberData(nameof(IllegalTransitions))]
+    public void Illegal_transition_is_refused_and_changes_nothing(RequestStatus from, RequestStatus to)
+    {
+        var request = RequestBuilder.In(from);
+        var events = request.Events.Count;
+
+        var e = Assert.Throws<DomainRuleException>(() => RequestBuilder.Apply(request, to, RequestBuilder.Later));
+
+        Assert.StartsWith("Request.", e.Rule, StringComparison.Ordinal);
+        Assert.Equal(from, request.Status);
+        Assert.Equal(events, request.Events.Count);
+    }
+
+    [Fact]
+    public void The_table_in_code_matches_the_design()
+    {
+        foreach (var from in Enum.GetValues<RequestStatus>())
+        {
+            Assert.Equal(Expected[from].OrderBy(x => x), RequestWorkflow.TargetsFrom(from).OrderBy(x => x));
+        }
+    }
+
+    [Fact]
+    public void Illegal_transition_names_the_rule_and_both_states()
+    {
+        var request = RequestBuilder.In(RequestStatus.Registered);
+
+        var e = Assert.Throws<DomainRuleException>(() => request.RecordReply("答复", RequestBuilder.Clerk, RequestBuilder.Later));
+
+        Assert.Equal("Request.IllegalTransition", e.Rule);
+        Assert.Equal([RequestStatus.Registered, RequestStatus.Replied], e.Arguments);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Assigned)]
+    [InlineData(RequestStatus.Referred)]
+    [InlineData(RequestStatus.Replied)]
+    [InlineData(RequestStatus.Supervising)]
+    public void Assigning_more_deputies_while_handling_adds_them_without_a_state_change(RequestStatus from)
+    {
+        var request = RequestBuilder.In(from);
+
+        request.AssignDeputies([21, 22], "请两位代表跟进", RequestBuilder.Clerk, RequestBuilder.Later);
+
+        Assert.Equal(from, request.Status);
+        Assert.True(request.IsAssignedTo(21));
+        Assert.True(request.IsAssignedTo(22));
+        Assert.Equal(RequestAction.DeputiesAdded, request.Events[^1].Action);
+    }
+
+    [Fact]
+    public void Assigning_only_deputies_already_assigned_is_refused()
+    {
+        var request = RequestBuilder.In(RequestStatus.Assigned);
+
+        var e = Assert.Throws<DomainRuleException>(() => request.AssignDeputies([11], null, RequestBuilder.Clerk, RequestBuilder.Later));
+
+        Assert.Equal("Request.DeputiesAlreadyAssigned", e.Rule);
+    }
+
+    [Fact]
+    public void Reopening_needs_an_unsatisfied_evaluation()
+    {
+        var request = RequestBuilder.In(RequestStatus.Closed, satisfied: true);
+
+        var e = Assert.Throws<DomainRuleException>(() => request.Reopen("想重新办理", RequestBuilder.Clerk, RequestBuilder.Later));
+
+        Assert.Equal("Request.ReopenRequiresUnsatisfied", e.Rule);
+        Assert.Equal(RequestStatus.Closed, request.Status);
+    }
+
+    [Fact]
+    public void Each_closing_collects_one_evaluation_and_a_reopened_request_can_be_closed_again()
+    {
+        var request = RequestBuilder.In(RequestStatus.Reopened);
+        var t = RequestBuilder.Later;
+        request.Refer(RequestBuilder.Department, new DateOnly(2026, 12, 1), null, RequestBuilder.Clerk, t);
+        request.RecordReply("第二次答复", RequestBuilder.Clerk, t.AddHours(1));
+        request.Resolve(null, RequestBuilder.Clerk, t.AddHours(2));
+        request.Close(Evaluation.Satisfied, null, RequestBuilder.Clerk, t.AddHours(3));
+
+        Assert.Equal(2, request.ClosingRound);
+        Assert.Equal([1, 2], request.Evaluations.Select(e => e.Round));
+        Assert.Equal([Evaluation.Unsatisfied, Evaluation.Satisfied], request.Evaluations.Select(e => e.Evaluation));
+        Assert.Equal(Evaluation.Satisfied, request.LatestEvaluation);
+    }
+
+    [Fact]
+    public void A_referral_needs_a_due_date_after_today()
+    {
+        var request = RequestBuilder.In(RequestStatus.Assigned);
+
+        var e = Assert.Throws<DomainRuleException>(() => request.Refer(1, new DateOnly(2026, 11, 2), null, RequestBuilder.Clerk, RequestBuilder.Start));
+
+        Assert.Equal("Request.DueDateNotInFuture", e.Rule);
+        Assert.Equal(RequestStatus.Assigned, request.Status);
+        Assert.Empty(request.Referrals);
+    }
+
+    [Fact]
+    public void Overdue_is_derived_from_the_due_date_and_the_open_state()
+    {
+        var request = RequestBuilder.In(RequestStatus.Referred);
+        var due = request.DueOn!.Value;
+
+        Assert.False(request.IsOverdue(due));
+        Assert.True(request.IsOverdue(due.AddDays(1)));
+
+        request.RecordReply("答复", RequestBuilder.Clerk, RequestBuilder.Later);
+        request.Resolve(null, RequestBuilder.Clerk, RequestBuilder.Later);
+        Assert.False(request.IsOverdue(due.AddDays(30)));
+    }
+
+    [Fact]
+    public void Supervision_can_extend_the_due_date_of_the_referral()
+    {
+        var request = RequestBuilder.In(RequestStatus.Referred);
+
+        request.Supervise("延期办理", new DateOnly(2026, 11, 25), RequestBuilder.Clerk, RequestBuilder.Later);
+
+        Assert.Equal(new DateOnly(2026, 11, 25), request.DueOn);
+        Assert.Equal(new DateOnly(2026, 11, 25), request.CurrentReferral!.DueOn);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_citizens_identity_goes_to_the_department_only_with_consent(bool consent)
+    {
+        var request = RequestBuilder.Registered(new CitizenContact("张三", "13812345678", null, true, consent));
+        request.AssignDeputies([1], null, RequestBuilder.Clerk, RequestBuilder.Start);
+
+        var referral = request.Refer(3, new DateOnly(2026, 11, 20), null, RequestBuilder.Clerk, RequestBuilder.Start);
+
+        Assert.Equal(consent, referral.IdentityDisclosed);
+    }
+
+    [Fact]
+    public void Registration_dates_are_local_to_Shanghai()
+    {
+        // 23:30 UTC on 1 November is 07:30 on 2 November in Shanghai.
+        var r = CitizenRequest.Register("N", "ABCDEFGHJKMNPQRS", 1, null, RequestChannel.Phone, 1, "问题", CitizenContact.Anonymous, RequestBuilder.Clerk, new DateTimeOffset(2026, 11, 1, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateOnly(2026, 11, 2), r.RegisteredOn);
+        Assert.Equal(RequestAction.Registered, r.Events.Single().Action);
+    }
+
+    [Fact]
+    public void An_imported_request_keeps_its_recorded_status_and_an_import_marks_it()
+    {
+        var r = CitizenRequest.Import("R-1", "ABCDEFGHJKMNPQRS", 1, null, new DateOnly(2025, 3, 1), RequestChannel.Reception, 2, "路灯不亮", RequestStatus.Closed, new DateOnly(2025, 3, 9), Evaluation.Satisfied, Actor.System, RequestBuilder.Start);
+
+        Assert.Equal(RequestStatus.Closed, r.Status);
+        Assert.Equal(new DateOnly(2025, 3, 9), r.ResolvedOn);
+        Assert.Equal(RequestAction.Imported, r.Events.Single().Action);
+        Assert.Single(r.Evaluations);
+        Assert.False(r.UpdateFromImport(1, null, new DateOnly(2025, 3, 1), RequestChannel.Reception, 2, "路灯不亮", RequestStatus.Closed, new DateOnly(2025, 3, 9), Evaluation.Satisfied, Actor.System, RequestBuilder.Later));
+        Assert.Single(r.Events);
+    }
+
+    [Fact]
+    public void An_empty_summary_is_refused()
+    {
+        var e = Assert.Throws<DomainRuleException>(() => CitizenRequest.Register("N", "ABCDEFGHJKMNPQRS", 1, null, RequestChannel.Phone, 1, "   ", CitizenContact.Anonymous, RequestBuilder.Clerk, RequestBuilder.Start));
+
+        Assert.Equal("Request.SummaryRequired", e.Rule);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace LiaisonStations.Tests.Shared;
+
+/// <summary>
+/// Drives pages the way a browser does without one: GET a page, fill in its real form (antiforgery token
+/// included) and post it. Cookies are kept by the HttpClient.
+/// </summary>
+public sealed class PageSession(HttpClient client)
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client { get; } = client;
+
+    public async Task<IHtmlDocument> GetAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"GET {url}: expected {(int)expected}, got {(int)response.StatusCode}\n{body[..Math.Min(body.Length, 2000)]}");
+        }
+
+        return await Parser.ParseDocumentAsync(body);
+    }
+
+    public static Task<IHtmlDocument> ParseAsync(string html) => Parser.ParseDocumentAsync(html);
+
+    /// <summary>Posts the form found by <paramref name="formSelector"/> with its current values, overridden by <paramref name="values"/> (null removes a field).</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string formSelector, IReadOnlyDictionary<string, string?>? values = null, string? submitName = null, string? submitValue = null, string? pageUrl = null)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"no form {formSelector}");
+        var fields = CollectFields(form);
+        foreach (var (name, value) in values ?? new Dictionary<string, string?>())
+        {
+            fields.RemoveAll(f => f.Key == name);
+            if (value is not null)
+            {
+                fields.Add(new(name, value));
+            }
+        }
+
+        if (submitName is not null)
+        {
+            fields.Add(new(submitName, submitValue ?? string.Empty));
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl ?? page.Url : action;
+        if (target.StartsWith("about:", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the form has no action; pass pageUrl");
+        }
+
+        using var content = new FormUrlEncodedContent(fields);
+        return await Client.PostAsync(target, content);
+    }
+
+    public static List<KeyValuePair<string, string>> CollectFields(IHtmlFormElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
+                    var type = input.Type.ToLowerInvariant();
+                    if (type is "submit" or "button" or "file" or "image" or "reset")
+                    {
+                        continue;
+                    }
+
+                    if (type is "checkbox" or "radio")
+                    {
+                        if (input.IsChecked)
+                        {
+                            fields.Add(new(input.Name!, input.Value));
+                        }
+
+                        continue;
+                    }
+
+                    fields.Add(new(input.Name!, input.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    foreach (var option in select.Options.Where(o => o.IsSelected))
+                    {
+                        fields.Add(new(select.Name!, option.Value));
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name!, area.Value));
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    public static async Task<IHtmlDocument> ReadAsync(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+}

@@ -1,0 +1,114 @@
+using LiaisonStations.Web.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace LiaisonStations.Tests.Shared;
+
+/// <summary>
+/// The PostgreSQL server the tests use: the one named by LIAISON_TEST_PG (a connection string) if set,
+/// otherwise a throwaway cluster started once per test process. A template database is migrated once;
+/// every test class gets its own database cloned from it (CREATE DATABASE … TEMPLATE), so classes run in
+/// parallel and never see each other's data.
+/// </summary>
+public static class TestPostgres
+{
+    private const string TemplateName = "liaison_test_template";
+    private static readonly SemaphoreSlim CloneLock = new(1, 1);
+    private static readonly Lazy<Task<Server>> Instance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static Task<Server> ServerAsync() => Instance.Value;
+
+    /// <summary>Creates a fresh, migrated database for one test class and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var server = await ServerAsync();
+        var name = $"t_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await CloneLock.WaitAsync();
+        try
+        {
+            await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE {TemplateName}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            CloneLock.Release();
+        }
+
+        return server.ConnectionStringFor(name);
+    }
+
+    /// <summary>An empty database with no schema at all (for migration tests).</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string purpose)
+    {
+        var server = await ServerAsync();
+        var name = $"e_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
+        await command.ExecuteNonQueryAsync();
+        return server.ConnectionStringFor(name);
+    }
+
+    private static string Sanitize(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
+
+    private static async Task<Server> StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("LIAISON_TEST_PG");
+        LocalPostgresCluster? cluster = null;
+        string admin;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            admin = configured;
+        }
+        else
+        {
+            var root = Path.Combine(Path.GetTempPath(), $"liaison-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..60]);
+            cluster = await LocalPostgresCluster.StartAsync(root, null, CancellationToken.None, durable: false);
+            admin = cluster.ConnectionString("postgres");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                cluster.Stop();
+                try
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Best effort: a temp folder left behind does no harm.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Same.
+                }
+            };
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Pooling = false };
+        var server = new Server(builder.ConnectionString, cluster);
+        await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName} TEMPLATE template0", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var templateConnection = server.ConnectionStringFor(TemplateName);
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(templateConnection, CancellationToken.None);
+        NpgsqlConnection.ClearAllPools();
+        return server;
+    }
+
+    public sealed class Server(string adminConnectionString, LocalPostgresCluster? cluster)
+    {
+        public string AdminConnectionString { get; } = adminConnectionString;
+
+        public LocalPostgresCluster? Cluster { get; } = cluster;
+
+        public string ConnectionStringFor(string database) =>
+            new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+    }
+}
