@@ -22,7 +22,7 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var server = await ServerAsync();
-        var name = $"t_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"t_{Sanitize(purpose)}_{Guid.NewGuid():N}".ToLowerInvariant();
         await CloneLock.WaitAsync();
         try
         {
@@ -43,7 +43,7 @@ public static class TestPostgres
     public static async Task<string> CreateEmptyDatabaseAsync(string purpose)
     {
         var server = await ServerAsync();
-        var name = $"e_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"e_{Sanitize(purpose)}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using var connection = new NpgsqlConnection(server.AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
@@ -64,7 +64,7 @@ public static class TestPostgres
         }
         else
         {
-            var root = Path.Combine(Path.GetTempPath(), $"liaison-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..60]);
+            var root = Path.Combine(Path.GetTempPath(), $"liaison-test-pg-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
             cluster = await LocalPostgresCluster.StartAsync(root, null, CancellationToken.None, durable: false);
             admin = cluster.ConnectionString("postgres");
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>

@@ -55,6 +55,8 @@ public static class AppComposition
 
         // Chinese text goes out as UTF-8, not as &#x...; entities (markup characters stay encoded).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
         services.AddAppLocalization();
         services.AddValidatorsFromThisAssembly();

@@ -1,0 +1,67 @@
+using System.Net;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Tests.Shared;
+
+namespace LiaisonStations.IntegrationTests;
+
+public sealed class HomePageTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task The_home_page_shows_counts_from_the_database_in_chinese()
+    {
+        await using (var db = fixture.Db())
+        {
+            var now = FixedClock.Default;
+            var held = ReceptionDay.Plan(fixture.Data.RongshiStationId, new DateOnly(2026, 11, 15), ReceptionDayType.Reception, null, null, null, [], now);
+            held.RecordHeld(fixture.Data.RongshiDeputyIds, [], 8, null, now);
+            var lastYear = ReceptionDay.Plan(fixture.Data.RongshiStationId, new DateOnly(2025, 11, 15), ReceptionDayType.Reception, null, null, null, [], now);
+            lastYear.RecordHeld([], [], 3, null, now);
+            var survey = ReceptionDay.Plan(fixture.Data.RongshiStationId, new DateOnly(2026, 10, 1), ReceptionDayType.Survey, null, null, null, [], now);
+            survey.RecordHeld([], [], 3, null, now);
+            db.ReceptionDays.AddRange(held, lastYear, survey);
+            var open = CitizenRequest.Register("2026-NG-000001", "ABCDEFGHJKMNPQRS", fixture.Data.RongshiStationId, null, RequestChannel.WalkIn, fixture.Data.HeatingCategoryId, "暖气不热", CitizenContact.Anonymous, Actor.System, now);
+            var done = CitizenRequest.Register("2026-NG-000002", "ABCDEFGHJKMNPQRT", fixture.Data.RongshiStationId, null, RequestChannel.WalkIn, fixture.Data.HeatingCategoryId, "路灯", CitizenContact.Anonymous, Actor.System, now);
+            done.Withdraw("撤回", Actor.System, now);
+            db.CitizenRequests.AddRange(open, done);
+            await db.SaveChangesAsync();
+        }
+
+        var page = await fixture.NewSession().GetAsync("/");
+
+        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("全市代表联络站概况", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("2", page.QuerySelector("[data-count=stations]")!.TextContent.Trim());
+        Assert.Equal("6", page.QuerySelector("[data-count=deputies]")!.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector("[data-count=reception-days]")!.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector("[data-count=open-requests]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Switching_to_english_is_remembered_across_pages()
+    {
+        var session = fixture.NewSession();
+        var home = await session.GetAsync("/");
+
+        using var response = await session.SubmitAsync(home, "form[action='/Language']", submitName: "culture", submitValue: "en");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stations = await session.GetAsync("/Stations");
+        Assert.Equal("en", stations.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Liaison stations", stations.QuerySelector("h1")!.TextContent.Trim());
+        var back = await session.GetAsync("/");
+        Assert.Equal("Liaison stations at a glance", back.QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Chinese_text_is_sent_as_utf8_not_as_entities()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("人大代表联络站工作平台", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x4EBA;", html, StringComparison.Ordinal);
+    }
+}

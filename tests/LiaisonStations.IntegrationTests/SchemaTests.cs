@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using LiaisonStations.Tests.Shared;
+using LiaisonStations.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace LiaisonStations.IntegrationTests;
+
+/// <summary>The versioned migrations produce exactly the schema the EF model expects, and run safely in parallel.</summary>
+public sealed class SchemaTests
+{
+    [Fact]
+    public async Task Migrated_schema_equals_the_schema_of_the_model()
+    {
+        var migrated = await TestPostgres.CreateEmptyDatabaseAsync("migrated");
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(migrated, CancellationToken.None);
+        var fromModel = await TestPostgres.CreateEmptyDatabaseAsync("model");
+        await using (var db = TestData.Context(fromModel))
+        {
+            // The one place EnsureCreated is allowed: building the model's own schema to compare against.
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await SnapshotAsync(fromModel);
+        var actual = await SnapshotAsync(migrated);
+
+        Assert.NotEmpty(expected);
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0, $"missing from migrations:\n{string.Join('\n', missing)}\nnot in the model:\n{string.Join('\n', extra)}");
+    }
+
+    [Fact]
+    public async Task Two_migrations_at_once_both_succeed_and_apply_each_script_once()
+    {
+        var database = await TestPostgres.CreateEmptyDatabaseAsync("parallel");
+        var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => migrator.MigrateAsync(database, CancellationToken.None)),
+            Task.Run(() => migrator.MigrateAsync(database, CancellationToken.None)));
+
+        Assert.Equal(SchemaMigrator.Scripts.Count, results.Sum());
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync(database, "SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Two_migrate_commands_started_together_both_exit_successfully()
+    {
+        var server = await TestPostgres.ServerAsync();
+        var database = $"cmd_{Guid.NewGuid():N}"[..20];
+        var connectionString = server.ConnectionStringFor(database);
+        var app = WebAppBinary();
+
+        // The command creates the database itself if it is missing; both race for that too.
+        var runs = await Task.WhenAll(RunAsync(app, connectionString), RunAsync(app, connectionString));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output));
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync(connectionString, "SELECT count(*) FROM schema_migrations"));
+    }
+
+    private static string WebAppBinary()
+    {
+        // Built next to the test assembly's configuration: src/LiaisonStations.Web/bin/<Configuration>/<tfm>/.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var tfm = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiaisonStations.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root!.FullName, "src", "LiaisonStations.Web", "bin", configuration, tfm, "LiaisonStations.Web.dll");
+        Assert.True(File.Exists(path), path);
+        return path;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string dll, string connectionString)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("migrate");
+        psi.Environment["ConnectionStrings__Default"] = connectionString;
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<string>> SnapshotAsync(string connectionString)
+    {
+        const string sql = """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || udt_name || ' null=' || is_nullable
+                   || ' len=' || coalesce(character_maximum_length::text, '-') || ' default=' || coalesce(column_default, '-')
+                   || ' identity=' || is_identity || coalesce(identity_generation, '')
+              FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+            UNION ALL
+            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+              FROM pg_constraint
+             WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'schema_migrations'
+            UNION ALL
+            SELECT 'extension ' || extname FROM pg_extension
+            ORDER BY 1
+            """;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
