@@ -50,6 +50,7 @@ public sealed class SchemaTests
     {
         var server = await TestPostgres.ServerAsync();
         var database = $"cmd_{Guid.NewGuid():N}"[..20];
+        TestPostgres.Remember(database);
         var connectionString = server.ConnectionStringFor(database);
         var app = WebAppBinary();
 

@@ -94,7 +94,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await PageSession.ReadAsync(response);
         string Error(string field) => page.QuerySelector($"[data-valmsg-for='Input.{field}']")!.TextContent;
-        Assert.Contains("不能为空", Error("Name"), StringComparison.Ordinal);
+        Assert.Equal("请填写“名称”。", Error("Name"));
         Assert.Equal("编码只能包含字母、数字、短横线和下划线。", Error("Code"));
         Assert.Contains("建站日期", Error("OpenedOn"), StringComparison.Ordinal);
         Assert.Equal("电话号码只能包含数字、空格和 + - ( )。", Error("ContactPhone"));
@@ -192,7 +192,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
         using (var refused = await session.SubmitAsync(form, "main form", new Dictionary<string, string?> { ["Input.Reason"] = "" }, pageUrl: $"/Stations/Close/{id}"))
         {
             var page = await PageSession.ReadAsync(refused);
-            Assert.Contains("不能为空", page.QuerySelector("[data-valmsg-for='Input.Reason']")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal("请填写“撤销原因”。", page.QuerySelector("[data-valmsg-for='Input.Reason']")!.TextContent);
         }
 
         using (var closed = await session.SubmitAsync(form, "main form", new Dictionary<string, string?> { ["Input.Reason"] = "街道合并" }, pageUrl: $"/Stations/Close/{id}"))

@@ -12,7 +12,9 @@ namespace LiaisonStations.Tests.Shared;
 /// </summary>
 public static class TestPostgres
 {
-    private const string TemplateName = "liaison_test_template";
+    // Per process: several test assemblies may share one server (LIAISON_TEST_PG) at the same time.
+    private static readonly string TemplateName = $"liaison_template_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..6]}";
+    private static readonly List<string> Created = [];
     private static readonly SemaphoreSlim CloneLock = new(1, 1);
     private static readonly Lazy<Task<Server>> Instance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -36,6 +38,7 @@ public static class TestPostgres
             CloneLock.Release();
         }
 
+        Remember(name);
         return server.ConnectionStringFor(name);
     }
 
@@ -48,7 +51,42 @@ public static class TestPostgres
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
         await command.ExecuteNonQueryAsync();
+        Remember(name);
         return server.ConnectionStringFor(name);
+    }
+
+    /// <summary>Databases made on a shared server (LIAISON_TEST_PG) are dropped when the test process ends.</summary>
+    public static void Remember(string database)
+    {
+        lock (Created)
+        {
+            Created.Add(database);
+        }
+    }
+
+    private static void DropCreatedDatabases(string adminConnectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            using var connection = new NpgsqlConnection(adminConnectionString);
+            connection.Open();
+            string[] names;
+            lock (Created)
+            {
+                names = [.. Created, TemplateName];
+            }
+
+            foreach (var name in names)
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // Best effort at process exit; the server may already be gone.
+        }
     }
 
     private static string Sanitize(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
@@ -61,6 +99,7 @@ public static class TestPostgres
         if (!string.IsNullOrWhiteSpace(configured))
         {
             admin = configured;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropCreatedDatabases(new NpgsqlConnectionStringBuilder(configured) { Pooling = false }.ConnectionString);
         }
         else
         {
@@ -90,8 +129,6 @@ public static class TestPostgres
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName} TEMPLATE template0", connection);
             await create.ExecuteNonQueryAsync();
         }

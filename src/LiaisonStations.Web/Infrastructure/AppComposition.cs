@@ -82,6 +82,7 @@ public static class AppComposition
     {
         var localizer = app.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(SharedResource));
         Validation.UseLocalizedDisplayNames(key => localizer[key]);
+        Validation.UseOwnMessages();
 
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -48,6 +48,35 @@ public static class Validation
         }
     }
 
+    /// <summary>
+    /// FluentValidation's built-in messages replaced by ours (resource keys FluentValidation.*), so the
+    /// Chinese reads naturally ("请填写“名称”。" rather than "'名称' 不能为Null。").
+    /// </summary>
+    public static void UseOwnMessages()
+    {
+        if (ValidatorOptions.Global.LanguageManager is not FluentValidation.Resources.LanguageManager languages)
+        {
+            return;
+        }
+
+        var resources = new System.Resources.ResourceManager("LiaisonStations.Web.Resources.SharedResource", typeof(Validation).Assembly);
+        var neutral = resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
+        foreach (System.Collections.DictionaryEntry entry in neutral)
+        {
+            if (entry.Key is string key && key.StartsWith("FluentValidation.", StringComparison.Ordinal))
+            {
+                var validator = key["FluentValidation.".Length..];
+                foreach (var culture in Localization.SupportedCultures)
+                {
+                    var text = resources.GetString(key, new System.Globalization.CultureInfo(culture))!;
+                    languages.AddTranslation(culture, validator, text);
+                }
+
+                languages.AddTranslation("zh", validator, resources.GetString(key, System.Globalization.CultureInfo.InvariantCulture)!);
+            }
+        }
+    }
+
     /// <summary>Property names in FluentValidation messages come from the [Display] key, localized.</summary>
     public static void UseLocalizedDisplayNames(Func<string, string> localize)
     {

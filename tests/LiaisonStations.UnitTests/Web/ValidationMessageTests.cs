@@ -26,14 +26,14 @@ public sealed class ValidationMessageTests
         {
             var l = Localizer();
             Validation.UseLocalizedDisplayNames(key => l[key]);
+            Validation.UseOwnMessages();
             var result = new StationInputValidator(l, TimeProvider.System).Validate(new StationInput { Code = "bad code!" });
 
             Assert.False(result.IsValid);
             var messages = result.Errors.ToDictionary(e => e.PropertyName, e => e.ErrorMessage);
-            Assert.Contains("名称", messages[nameof(StationInput.Name)], StringComparison.Ordinal);
-            Assert.Contains("不能为空", messages[nameof(StationInput.Name)], StringComparison.Ordinal);
+            Assert.Equal("请填写“名称”。", messages[nameof(StationInput.Name)]);
             Assert.Equal("编码只能包含字母、数字、短横线和下划线。", messages[nameof(StationInput.Code)]);
-            Assert.Contains("建站日期", messages[nameof(StationInput.OpenedOn)], StringComparison.Ordinal);
+            Assert.Equal("请填写“建站日期”。", messages[nameof(StationInput.OpenedOn)]);
         }
         finally
         {
