@@ -30,7 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("browser");
         Data = await TestData.SeedAsync(ConnectionString, FixedClock.Default);
-        Factory = new AppFactory(ConnectionString);
+        // Kestrel serves plain http here, so the cookies cannot be Secure-only in this test.
+        Factory = new AppFactory(ConnectionString, settings: new Dictionary<string, string?> { ["Security:AllowInsecureCookies"] = "true" });
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -64,6 +65,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context signed in through the login page.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName = "admin", string locale = "zh-CN")
+    {
+        var page = await NewPageAsync(locale);
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_UserName").FillAsync(userName);
+        await page.Locator("#Input_Password").FillAsync(TestData.Password);
+        await page.Locator("#Input_Password").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#current-user")).ToBeVisibleAsync();
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -35,7 +35,7 @@ public sealed class HomePageTests(BrowserFixture fixture)
             open = await db.CitizenRequests.CountAsync(r => openStates.Contains(r.Status));
         }
 
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("全市代表联络站概况");
@@ -51,7 +51,7 @@ public sealed class HomePageTests(BrowserFixture fixture)
     [Fact]
     public async Task The_language_switch_shows_english_and_remembers_it()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/Stations");
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "English" }).ClickAsync();

@@ -8,7 +8,7 @@ public sealed class StationFormTests(BrowserFixture fixture)
     [Fact]
     public async Task A_clerk_creates_a_station_with_the_keyboard_alone()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/Stations/Create");
 
         await page.Locator("#Input_Code").FocusAsync();
@@ -35,7 +35,7 @@ public sealed class StationFormTests(BrowserFixture fixture)
     [Fact]
     public async Task Errors_are_shown_in_chinese_beside_the_fields()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/Stations/Create");
 
         await page.Locator("#Input_Name").FillAsync("");

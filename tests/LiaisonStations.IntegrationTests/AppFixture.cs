@@ -28,5 +28,7 @@ public class AppFixture : IAsyncLifetime
 
     public PageSession NewSession() => new(Factory.CreatePageClient());
 
+    public Task<PageSession> SignedInAsync(string userName) => Factory.SignedInAsync(userName);
+
     public LiaisonStations.Web.Data.AppDbContext Db() => TestData.Context(ConnectionString);
 }

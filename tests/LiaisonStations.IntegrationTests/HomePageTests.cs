@@ -28,7 +28,7 @@ public sealed class HomePageTests(AppFixture fixture) : IClassFixture<AppFixture
             await db.SaveChangesAsync();
         }
 
-        var page = await fixture.NewSession().GetAsync("/");
+        var page = await (await fixture.SignedInAsync("admin")).GetAsync("/");
 
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("全市代表联络站概况", page.QuerySelector("h1")!.TextContent.Trim());
@@ -41,10 +41,10 @@ public sealed class HomePageTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Switching_to_english_is_remembered_across_pages()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("city");
         var home = await session.GetAsync("/");
 
-        using var response = await session.SubmitAsync(home, "form[action='/Language']", submitName: "culture", submitValue: "en");
+        using var response = await session.SubmitAsync(home, "form[action='/Language']", submitName: "culture", submitValue: "en", pageUrl: "/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stations = await session.GetAsync("/Stations");
@@ -57,9 +57,9 @@ public sealed class HomePageTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Chinese_text_is_sent_as_utf8_not_as_entities()
     {
-        using var client = fixture.Factory.CreateClient();
+        var session = await fixture.SignedInAsync("admin");
 
-        var html = await client.GetStringAsync("/");
+        var html = await session.Client.GetStringAsync("/");
 
         Assert.Contains("人大代表联络站工作平台", html, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x4EBA;", html, StringComparison.Ordinal);

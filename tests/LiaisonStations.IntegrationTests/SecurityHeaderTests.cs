@@ -8,6 +8,7 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
     public static TheoryData<string> Pages() =>
     [
         "/", "/Stations", "/Stations/Create", "/Stations/Details/{station}", "/Stations/Edit/{station}", "/Stations/Close/{station}",
+        "/Requests", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Account/ChangePassword", "/Account/Login",
         "/Status/404", "/Error", "/no-such-page",
     ];
 
@@ -15,7 +16,7 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
     [MemberData(nameof(Pages))]
     public async Task Every_page_has_the_security_headers_and_no_inline_script(string template)
     {
-        using var client = fixture.Factory.CreateClient();
+        var client = (await fixture.SignedInAsync("admin")).Client;
         var url = template.Replace("{station}", fixture.Data.RongshiStationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         using var response = await client.GetAsync(url);
@@ -28,6 +29,7 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.False(response.Headers.Contains("Server"));
+        Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
         Assert.Empty(InlineScript().Matches(html));
         Assert.Empty(InlineStyle().Matches(html));
         Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
@@ -37,16 +39,18 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
     [Fact]
     public async Task Cookies_are_http_only_and_same_site()
     {
-        using var client = fixture.Factory.CreateClient();
+        var session = fixture.NewSession();
+        var login = await session.GetAsync("/Account/Login");
 
-        using var response = await client.GetAsync("/Stations/Create");
+        using var response = await session.SubmitAsync(login, "main form", new Dictionary<string, string?> { ["Input.UserName"] = "admin", ["Input.Password"] = Tests.Shared.TestData.Password }, pageUrl: "/Account/Login");
 
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
-        Assert.NotEmpty(cookies);
+        Assert.Contains(cookies, c => c.StartsWith("liaison.auth=", StringComparison.Ordinal));
         Assert.All(cookies, c =>
         {
             Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("samesite", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase);
         });
     }
 

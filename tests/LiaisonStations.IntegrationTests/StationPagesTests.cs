@@ -27,7 +27,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task The_list_filters_by_district_kind_and_search()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
 
         var all = await session.GetAsync("/Stations");
         var nangang = await session.GetAsync("/Stations?district=230103");
@@ -49,9 +49,9 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [InlineData("/Stations?page=999999")]
     public async Task Malformed_filters_never_fail(string url)
     {
-        using var client = fixture.Factory.CreateClient();
+        var session = await fixture.SignedInAsync("admin");
 
-        using var response = await client.GetAsync(url);
+        using var response = await session.Client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -59,7 +59,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task A_valid_station_is_created_and_the_browser_is_redirected_to_it()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync("/Stations/Create?district=230103");
 
         using var response = await session.SubmitAsync(form, "main form", ValidForm("ST-HX", fixture.Data.HexingStreetId), pageUrl: "/Stations/Create");
@@ -78,7 +78,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task An_invalid_form_shows_chinese_field_errors_and_saves_nothing()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         await using var db = fixture.Db();
         var before = await db.Stations.CountAsync();
         var form = await session.GetAsync("/Stations/Create");
@@ -106,7 +106,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task A_station_in_a_community_is_refused_on_the_area_field()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync("/Stations/Create");
 
         using var response = await session.SubmitAsync(form, "main form", ValidForm("ST-BAD", fixture.Data.ShuitanCommunityId), pageUrl: "/Stations/Create");
@@ -120,7 +120,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task A_code_already_in_use_is_refused()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync("/Stations/Create");
 
         using var response = await session.SubmitAsync(form, "main form", ValidForm("ST-RS", fixture.Data.HexingStreetId), pageUrl: "/Stations/Create");
@@ -142,8 +142,8 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
             id = station.Id;
         }
 
-        var alice = fixture.NewSession();
-        var bob = fixture.NewSession();
+        var alice = await fixture.SignedInAsync("admin");
+        var bob = await fixture.SignedInAsync("city");
         var aliceForm = await alice.GetAsync($"/Stations/Edit/{id}");
         var bobForm = await bob.GetAsync($"/Stations/Edit/{id}");
 
@@ -187,7 +187,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
             id = station.Id;
         }
 
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync($"/Stations/Close/{id}");
         using (var refused = await session.SubmitAsync(form, "main form", new Dictionary<string, string?> { ["Input.Reason"] = "" }, pageUrl: $"/Stations/Close/{id}"))
         {
@@ -222,7 +222,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task Unknown_ids_are_not_found_for_every_page_and_post()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync($"/Stations/Edit/{fixture.Data.RongshiStationId}");
 
         await session.GetAsync("/Stations/Details/999999", HttpStatusCode.NotFound);
@@ -238,10 +238,10 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
-        using var client = fixture.Factory.CreatePageClient();
+        var session = await fixture.SignedInAsync("admin");
         using var content = new FormUrlEncodedContent(ValidForm("ST-CSRF", fixture.Data.HexingStreetId));
 
-        using var response = await client.PostAsync("/Stations/Create", content);
+        using var response = await session.Client.PostAsync("/Stations/Create", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var db = fixture.Db();
@@ -251,7 +251,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task Hostile_text_is_stored_as_typed_and_shown_encoded()
     {
-        var session = fixture.NewSession();
+        var session = await fixture.SignedInAsync("admin");
         var form = await session.GetAsync("/Stations/Create");
         var values = ValidForm("ST-XSS", fixture.Data.HexingStreetId);
         values["Input.Name"] = "<script>alert('x')</script>联络站";
@@ -268,9 +268,9 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task The_area_list_of_a_district_is_served_for_the_form()
     {
-        using var client = fixture.Factory.CreateClient();
+        var session = await fixture.SignedInAsync("admin");
 
-        var json = await client.GetStringAsync("/Stations/Areas?district=230103");
+        var json = await session.Client.GetStringAsync("/Stations/Areas?district=230103");
 
         Assert.Contains("荣市街道", json, StringComparison.Ordinal);
         Assert.Contains("水滩社区", json, StringComparison.Ordinal);

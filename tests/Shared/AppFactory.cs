@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace LiaisonStations.Tests.Shared;
 
 /// <summary>The real application against a test's own PostgreSQL database, with a clock the test controls.</summary>
-public class AppFactory(string connectionString, FixedClock? clock = null, string environment = "Testing") : WebApplicationFactory<Program>
+public class AppFactory(string connectionString, FixedClock? clock = null, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public FixedClock Clock { get; } = clock ?? new FixedClock();
 
@@ -19,6 +19,11 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -26,5 +31,19 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         });
     }
 
-    public HttpClient CreatePageClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client over https (cookies are Secure outside Development; HSTS skips "localhost"), keeping cookies, not following redirects.</summary>
+    public HttpClient CreatePageClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://liaison.test") });
+
+    /// <summary>A page session signed in as one of the test accounts.</summary>
+    public async Task<PageSession> SignedInAsync(string userName, string password = TestData.Password)
+    {
+        var session = new PageSession(CreatePageClient());
+        using var response = await session.SignInAsync(userName, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
+        }
+
+        return session;
+    }
 }

@@ -27,6 +27,20 @@ public sealed class PageSession(HttpClient client)
         return await Parser.ParseDocumentAsync(body);
     }
 
+    /// <summary>Signs in through the real login form.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string userName, string password)
+    {
+        var login = await GetAsync("/Account/Login");
+        return await SubmitAsync(login, "main form", new Dictionary<string, string?> { ["Input.UserName"] = userName, ["Input.Password"] = password }, pageUrl: "/Account/Login");
+    }
+
+    /// <summary>The antiforgery token of this session, taken from the layout's language form.</summary>
+    public async Task<string> AntiforgeryTokenAsync()
+    {
+        var page = await GetAsync("/Account/Login");
+        return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
     public static Task<IHtmlDocument> ParseAsync(string html) => Parser.ParseDocumentAsync(html);
 
     /// <summary>Posts the form found by <paramref name="formSelector"/> with its current values, overridden by <paramref name="values"/> (null removes a field).</summary>

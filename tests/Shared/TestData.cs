@@ -5,6 +5,7 @@ using LiaisonStations.Domain.Departments;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Tests.Shared;
@@ -15,6 +16,12 @@ namespace LiaisonStations.Tests.Shared;
 /// </summary>
 public sealed class TestData
 {
+    /// <summary>Password of every test account (12+ characters, four classes).</summary>
+    public const string Password = "Test#2026-Account";
+
+    /// <summary>One account per role: admin, city, district (南岗区), clerk (荣市), clerk2 (南马路), deputy (荣市's chief), department (供热办).</summary>
+    public static readonly string[] Accounts = ["admin", "city", "district", "clerk", "clerk2", "deputy", "department"];
+
     public required int CityId { get; init; }
 
     public required int NangangId { get; init; }
@@ -109,6 +116,15 @@ public sealed class TestData
         nmlDeputies[0].AssignTo(nml.Id, AssignmentRole.Chief, from, now);
         nmlDeputies[1].AssignTo(nml.Id, AssignmentRole.Member, from, now);
         db.Deputies.AddRange(deputies);
+        await db.SaveChangesAsync();
+
+        AccountProvisioning.AddDirect(db, "admin", "管理员", AppRoles.Administrator, Password, now);
+        AccountProvisioning.AddDirect(db, "city", "市人大工作人员", AppRoles.CityStaff, Password, now);
+        AccountProvisioning.AddDirect(db, "district", "南岗区工作人员", AppRoles.DistrictStaff, Password, now, u => u.DistrictAreaId = nangang.Id);
+        AccountProvisioning.AddDirect(db, "clerk", "荣市联络员", AppRoles.StationClerk, Password, now, stationId: rs.Id);
+        AccountProvisioning.AddDirect(db, "clerk2", "南马路联络员", AppRoles.StationClerk, Password, now, stationId: nml.Id);
+        AccountProvisioning.AddDirect(db, "deputy", rsDeputies[0].Name, AppRoles.Deputy, Password, now, u => u.DeputyId = rsDeputies[0].Id);
+        AccountProvisioning.AddDirect(db, "department", "供热办联络人", AppRoles.DepartmentLiaison, Password, now, u => u.DepartmentId = heating.Id);
         await db.SaveChangesAsync();
 
         return new TestData

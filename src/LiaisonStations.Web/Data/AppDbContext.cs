@@ -7,12 +7,16 @@ using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
+using LiaisonStations.Web.Infrastructure.Auditing;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Data;
 
 /// <summary>The one database of the application, used directly by pages and queries (no repository layer).</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Area> Areas => Set<Area>();
 
@@ -40,11 +44,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
 
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<UserStation> UserStations => Set<UserStation>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity's tables in schema version 1 (no passkeys): pinned in IdentityOptions too, so a context made
+        // outside the application's service provider (tests, tools) builds the same model.
+        base.OnModelCreating(builder);
+
         // Trigram indexes answer Chinese substring search (LIKE '%供暖%') on large tables.
-        modelBuilder.HasPostgresExtension("pg_trgm");
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        SnakeCaseNames.Apply(modelBuilder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        SnakeCaseNames.Apply(builder);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,6 +27,10 @@ public static class AppComposition
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<Auditing.AuditInterceptor>();
+        services.AddScoped<Auditing.AuditTrail>();
+        services.AddSingleton<CalendarProvider>();
+        services.AddAppSecurity(configuration, environment);
 
         // The connection string is read when the first context is created, after a local development
         // cluster may have been started (LocalDatabase) or a test has supplied its own database.
@@ -38,6 +43,7 @@ public static class AppComposition
             }
 
             options.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>());
             if (environment.IsDevelopment())
             {
                 options.EnableDetailedErrors();
@@ -63,16 +69,14 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
         services
-            .AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                SecurityComposition.ConfigurePageAuthorization(o.Conventions);
+            })
+            .AddMvcOptions(o => o.Filters.Add(new ForcePasswordChangeFilter()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "liaison.af";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         return services;
@@ -83,6 +87,11 @@ public static class AppComposition
         var localizer = app.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(SharedResource));
         Validation.UseLocalizedDisplayNames(key => localizer[key]);
         Validation.UseOwnMessages();
+
+        if (app.Configuration.GetSection("Security:KnownProxies").Exists())
+        {
+            app.UseForwardedHeaders();
+        }
 
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -100,9 +109,12 @@ public static class AppComposition
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains("ready"),
@@ -112,7 +124,7 @@ public static class AppComposition
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

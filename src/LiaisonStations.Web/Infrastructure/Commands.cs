@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Infrastructure;
 
 /// <summary>
-/// Subcommands of the application: <c>migrate</c>, <c>seed</c>, <c>schema-sql</c>. They use the same
-/// configuration and services as the web application and exit when done.
+/// Subcommands of the application: <c>migrate</c>, <c>seed</c>, <c>schema-sql</c>, <c>create-user</c>. They use
+/// the same configuration and services as the web application and exit when done.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate", "seed", "schema-sql"];
+    private static readonly string[] Known = ["migrate", "seed", "schema-sql", "create-user"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -59,6 +59,11 @@ public static class Commands
                     return 0;
                 }
 
+                case "create-user":
+                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    return await CreateUserAsync(app, command[1..], logger, ct);
+
                 default:
                     logger.LogError("Unknown command {Command}", command[0]);
                     return 2;
@@ -69,5 +74,51 @@ public static class Commands
             logger.LogError(e, "Command {Command} failed", command[0]);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// create-user --name N --role R --password P [--display-name D] [--district CODE] [--station CODE]... [--deputy CODE] [--department CODE]
+    /// </summary>
+    private static async Task<int> CreateUserAsync(WebApplication app, string[] args, ILogger logger, CancellationToken ct)
+    {
+        var options = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                await Console.Error.WriteLineAsync($"create-user: unexpected argument '{args[i]}'");
+                return 2;
+            }
+
+            options.TryAdd(args[i][2..], []);
+            options[args[i][2..]].Add(args[++i]);
+        }
+
+        string? One(string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
+        var name = One("name");
+        var role = One("role");
+        var password = One("password");
+        if (name is null || role is null || password is null)
+        {
+            await Console.Error.WriteLineAsync("usage: create-user --name N --role R --password P [--display-name D] [--district CODE] [--station CODE]... [--deputy CODE] [--department CODE]");
+            return 2;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var provisioning = ActivatorUtilities.CreateInstance<Security.AccountProvisioning>(scope.ServiceProvider);
+        var errors = await provisioning.CreateAsync(
+            new Security.AccountProvisioning.Request(name, One("display-name") ?? name, role, password, One("district"), options.GetValueOrDefault("station") ?? [], One("deputy"), One("department")),
+            ct);
+        foreach (var error in errors)
+        {
+            await Console.Error.WriteLineAsync($"create-user: {error}");
+        }
+
+        if (errors.Count == 0)
+        {
+            logger.LogInformation("Account {UserName} created with role {Role}", name, role);
+        }
+
+        return errors.Count == 0 ? 0 : 1;
     }
 }

@@ -10,6 +10,8 @@ using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
+using LiaisonStations.Web.Infrastructure.Auditing;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Data.Seeding;
@@ -22,6 +24,9 @@ namespace LiaisonStations.Web.Data.Seeding;
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfiguration configuration, ILogger<DemoSeeder> logger)
 {
+    /// <summary>The one shared password of the demo accounts (README). Demo accounts exist only in demo data.</summary>
+    public const string DemoPassword = "Demo#2026-Liaison";
+
     private const long SeedLockKey = 0x4C6961_5365656;
     private static readonly string[] MobilePrefixes = ["38", "39", "35", "37", "58", "59", "86", "88", "30", "31", "32", "55", "56", "89"];
     private readonly Random _rng = new(20180701);
@@ -52,6 +57,8 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
         }
 
         var watch = Stopwatch.StartNew();
+        // One summary entry instead of an audit line per seeded record.
+        AuditInterceptor.Suppressed.Value = true;
         _now = ReferenceNow();
         _today = ChinaTime.DateOf(_now);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -68,8 +75,12 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
         await SeedHonoursAsync(ct);
         await SeedConsultationsAsync(ct);
         await SeedCountersAsync(ct);
+        await SeedAccountsAsync(ct);
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Action = "Demo.Seeded", Result = AuditResult.Success, UserName = "system", Details = Infrastructure.Fmt.Date(_today) });
+        await SaveAsync(ct);
 
         await tx.CommitAsync(ct);
+        AuditInterceptor.Suppressed.Value = false;
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         logger.LogInformation("Demo data seeded in {Seconds:0.0} s", watch.Elapsed.TotalSeconds);
         return true;
@@ -919,6 +930,37 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
             db.DocumentCounters.Add(new DocumentCounter { Scope = scope, Value = value });
         }
 
+        await SaveAsync(ct);
+    }
+
+    /// <summary>The demo accounts of the README, one per role, bound to real records of the demo data.</summary>
+    private async Task SeedAccountsAsync(CancellationToken ct)
+    {
+        var rongshi = _stations.Single(s => s.Name == "南岗区荣市街道代表联络站");
+        var nanmalu = _stations.Single(s => s.Name == "道外区南马路街道代表联络站");
+        var rongshiDeputies = _deputiesByStation.GetValueOrDefault(rongshi.Id) ?? [];
+        // The demo deputy is the one at 荣市街道 with the most requests assigned, so the workspace has content.
+        var deputyId = await db.CitizenRequests.AsNoTracking()
+            .SelectMany(r => r.Deputies)
+            .Where(d => rongshiDeputies.Contains(d.DeputyId))
+            .GroupBy(d => d.DeputyId)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => (int?)g.Key)
+            .FirstOrDefaultAsync(ct) ?? rongshiDeputies[0];
+        var deputyName = await db.Deputies.Where(d => d.Id == deputyId).Select(d => d.Name).SingleAsync(ct);
+        var heating = _departments.Single(d => d.Code == "D230100-GRB");
+        var nangang = _districtsByCode["230103"];
+
+        void Account(string name, string displayName, string role, Action<AppUser>? bind = null, int? stationId = null) =>
+            AccountProvisioning.AddDirect(db, name, displayName, role, DemoPassword, _now, bind, stationId);
+
+        Account("admin", "系统管理员", AppRoles.Administrator);
+        Account("city", "市人大常委会代表工作室 张明", AppRoles.CityStaff);
+        Account("district", "南岗区人大常委会 李华", AppRoles.DistrictStaff, u => u.DistrictAreaId = nangang.Id);
+        Account("clerk", "荣市街道联络员 王芳", AppRoles.StationClerk, stationId: rongshi.Id);
+        Account("clerk2", "南马路街道联络员 赵敏", AppRoles.StationClerk, stationId: nanmalu.Id);
+        Account("deputy", deputyName, AppRoles.Deputy, u => u.DeputyId = deputyId);
+        Account("department", "市供热办公室 刘强", AppRoles.DepartmentLiaison, u => u.DepartmentId = heating.Id);
         await SaveAsync(ct);
     }
 

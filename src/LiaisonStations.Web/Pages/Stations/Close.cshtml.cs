@@ -3,6 +3,7 @@ using FluentValidation;
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
 using LiaisonStations.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace LiaisonStations.Web.Pages.Stations;
 
 /// <summary>Closes (撤销) a station with a date and a reason. Its history stays; it leaves the active counts.</summary>
-public sealed class CloseModel(AppDbContext db, IValidator<CloseModel.CloseInput> validator, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CloseModel(AppDbContext db, CurrentUser me, IValidator<CloseModel.CloseInput> validator, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public CloseInput Input { get; set; } = new();
@@ -41,7 +42,7 @@ public sealed class CloseModel(AppDbContext db, IValidator<CloseModel.CloseInput
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var station = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.AsNoTracking().ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();
@@ -54,7 +55,7 @@ public sealed class CloseModel(AppDbContext db, IValidator<CloseModel.CloseInput
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var station = await db.Stations.FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();

@@ -5,6 +5,7 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace LiaisonStations.Web.Pages.Stations;
 
 /// <summary>One station: its details, the eight standards, the deputies stationed there and its own figures.</summary>
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Station Station { get; private set; } = null!;
 
@@ -25,13 +26,15 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IStringLoc
 
     public int? Stars { get; private set; }
 
+    public bool CanManage => me.CanManageStations();
+
     public sealed record StationedDeputy(int Id, string Code, string Name, DeputyLevels Levels, AssignmentRole Role, DateOnly From);
 
     public sealed record Figures(int Year, int ReceptionDays, int DeputyParticipations, int CitizensReceived, int Requests, int OpenRequests);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var station = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();
@@ -73,7 +76,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IStringLoc
 
     public async Task<IActionResult> OnPostReopenAsync(int id, uint version, CancellationToken ct)
     {
-        var station = await db.Stations.FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();

@@ -1,5 +1,6 @@
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace LiaisonStations.Web.Pages.Stations;
 /// Edits a station. The row version read with the form travels with it; if someone saved in between, the
 /// save is refused, their values are shown beside each changed field, and nothing of either person is lost.
 /// </summary>
-public sealed class EditModel(AppDbContext db, StationForm form, StationLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(AppDbContext db, CurrentUser me, StationForm form, StationLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public StationInput Input { get; set; } = new();
@@ -24,7 +25,7 @@ public sealed class EditModel(AppDbContext db, StationForm form, StationLookups 
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var station = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.AsNoTracking().ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();
@@ -39,7 +40,7 @@ public sealed class EditModel(AppDbContext db, StationForm form, StationLookups 
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var station = await db.Stations.FirstOrDefaultAsync(s => s.Id == id, ct);
+        var station = await db.Stations.ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (station is null)
         {
             return NotFound();
@@ -71,7 +72,7 @@ public sealed class EditModel(AppDbContext db, StationForm form, StationLookups 
 
     private async Task<IActionResult> ShowConflictAsync(int id, CancellationToken ct)
     {
-        var current = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var current = await db.Stations.AsNoTracking().ManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (current is null)
         {
             return NotFound();

@@ -1,6 +1,7 @@
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Pages.Stations;
 
 /// <summary>The station directory: paged, filtered by district, kind, host type and status, searched by name or code.</summary>
-public sealed class IndexModel(AppDbContext db, StationLookups lookups) : PageModel
+public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentUser me, Infrastructure.Auditing.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 20;
 
@@ -42,41 +43,14 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups) : PageMo
 
     public PagerModel Pager { get; private set; } = null!;
 
+    public bool CanManage => me.CanManageStations();
+
     public sealed record Row(int Id, string Code, string Name, StationKind Kind, HostType HostType, string AreaName, string? DistrictName, DateOnly OpenedOn, StationStatus Status, bool IsLegislativeContactPoint);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Districts = await lookups.DistrictsAsync(ct);
-        var query = db.Stations.AsNoTracking();
-        var district = Districts.FirstOrDefault(d => d.Code == District);
-        if (district is not null)
-        {
-            var prefix = district.Path + ".";
-            query = query.Where(s => s.AreaPath == district.Path || s.AreaPath.StartsWith(prefix));
-        }
-
-        if (Kind is { } kind && Enum.IsDefined(kind))
-        {
-            query = query.Where(s => s.Kind == kind);
-        }
-
-        if (Host is { } host && Enum.IsDefined(host))
-        {
-            query = query.Where(s => s.HostType == host);
-        }
-
-        if (Status is { } status && Enum.IsDefined(status))
-        {
-            query = query.Where(s => s.Status == status);
-        }
-
-        var q = Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
-        {
-            var pattern = "%" + Like.Escape(q) + "%";
-            query = query.Where(s => EF.Functions.ILike(s.Name, pattern, Like.EscapeCharacter) || EF.Functions.ILike(s.Code, pattern, Like.EscapeCharacter));
-        }
-
+        var query = Filtered();
         var total = await query.CountAsync(ct);
         query = (Sort?.ToLowerInvariant(), Desc) switch
         {
@@ -108,6 +82,69 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups) : PageMo
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
     }
 
+    /// <summary>The stations in scope that match the filters (shared by the page and its export).</summary>
+    private IQueryable<Station> Filtered()
+    {
+        var query = db.Stations.AsNoTracking().VisibleTo(me);
+        var district = Districts.FirstOrDefault(d => d.Code == District);
+        if (district is not null)
+        {
+            var prefix = district.Path + ".";
+            query = query.Where(s => s.AreaPath == district.Path || s.AreaPath.StartsWith(prefix));
+        }
+
+        if (Kind is { } kind && Enum.IsDefined(kind))
+        {
+            query = query.Where(s => s.Kind == kind);
+        }
+
+        if (Host is { } host && Enum.IsDefined(host))
+        {
+            query = query.Where(s => s.HostType == host);
+        }
+
+        if (Status is { } status && Enum.IsDefined(status))
+        {
+            query = query.Where(s => s.Status == status);
+        }
+
+        var q = Q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            var pattern = "%" + Like.Escape(q) + "%";
+            query = query.Where(s => EF.Functions.ILike(s.Name, pattern, Like.EscapeCharacter) || EF.Functions.ILike(s.Code, pattern, Like.EscapeCharacter));
+        }
+
+        return query;
+    }
+
+    /// <summary>The filtered list as an XLSX file (audited; the directory holds no personal data).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        Districts = await lookups.DistrictsAsync(ct);
+        var rows = await Filtered()
+            .OrderBy(s => s.Code)
+            .Take(MaxExportRows)
+            .Join(db.Areas, s => s.AreaId, a => a.Id, (s, a) => new { s.Code, s.Name, s.Kind, s.HostType, s.AreaPath, AreaName = a.Name, s.Address, s.ContactPhone, s.OpenedOn, s.Status, s.IsLegislativeContactPoint })
+            .ToListAsync(ct);
+        var districtNames = Districts.ToDictionary(d => d.Code, d => d.Name);
+        var today = Domain.Common.ChinaTime.DateOf(clock.GetUtcNow());
+        var headers = new[] { l["Station.Code"].Value, l["Station.Name"], l["Station.Kind"], l["Station.HostType"], l["Station.District"], l["Station.Area"], l["Station.Address"], l["Station.ContactPhone"], l["Station.OpenedOn"], l["Station.Status"], l["Station.IsLegislativeContactPoint"] };
+        var data = rows.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Code, r.Name, l[$"Enum.StationKind.{r.Kind}"].Value, l[$"Enum.HostType.{r.HostType}"].Value,
+            AreaOption.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
+            r.AreaName, r.Address, r.ContactPhone, r.OpenedOn, l[$"Enum.StationStatus.{r.Status}"].Value, r.IsLegislativeContactPoint,
+        ]);
+        var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Stations.ExportTitle"], Infrastructure.Fmt.Date(today), rows.Count);
+        var bytes = Infrastructure.Xlsx.Write(l["Stations.Title"], title, headers, data);
+        await audit.WriteAsync("Export.Stations", "Station", null, Infrastructure.Auditing.AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        Response.Headers.ContentDisposition = Infrastructure.Xlsx.Disposition($"{l["Stations.Title"]}_{Infrastructure.Fmt.Date(today)}.xlsx");
+        return File(bytes, Infrastructure.Xlsx.ContentType);
+    }
+
+    public const int MaxExportRows = 50_000;
+
     public IReadOnlyDictionary<string, string?> CurrentQuery() => new Dictionary<string, string?>
     {
         ["district"] = District,
@@ -118,6 +155,10 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups) : PageMo
         ["sort"] = Sort,
         ["desc"] = Desc ? "true" : null,
     };
+
+    public string ExportUrl() => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+        Request.Path,
+        CurrentQuery().Where(kv => !string.IsNullOrEmpty(kv.Value)).Append(new("handler", "Export")));
 
     public SortHeaderModel Header(string label, string key) => new(label, key, Sort ?? "code", Desc, Request.Path, CurrentQuery());
 }

@@ -27,7 +27,7 @@ public sealed class StationForm(AppDbContext db, IValidator<StationInput> valida
         }
 
         var area = await lookups.FindAreaAsync(input.AreaId!.Value, ct);
-        if (area is null)
+        if (area is null || !lookups.MayUse(area))
         {
             modelState.AddModelError($"{Prefix}.AreaId", l["Stations.AreaNotFound"]);
             return null;

@@ -1,5 +1,6 @@
 using LiaisonStations.Domain.Areas;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Pages.Stations;
@@ -14,15 +15,24 @@ public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Leve
     }
 }
 
-/// <summary>Area lists the station pages need: districts for filters, the areas of one district for the forms.</summary>
-public sealed class StationLookups(AppDbContext db)
+/// <summary>
+/// Area lists the station pages need, within the user's scope: districts for filters, the areas of one
+/// district for the forms (district staff get only their own district).
+/// </summary>
+public sealed class StationLookups(AppDbContext db, CurrentUser me)
 {
-    public async Task<IReadOnlyList<AreaOption>> DistrictsAsync(CancellationToken ct) =>
-        await db.Areas.AsNoTracking()
+    public async Task<IReadOnlyList<AreaOption>> DistrictsAsync(CancellationToken ct)
+    {
+        var all = await db.Areas.AsNoTracking()
             .Where(a => a.Level == AreaLevel.District || a.Level == AreaLevel.City)
             .OrderBy(a => a.Level).ThenBy(a => a.Code)
             .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path))
             .ToListAsync(ct);
+        return me.SeesEverything ? all : me.IsDistrictStaff ? all.Where(a => a.Path == me.DistrictPath).ToList() : [];
+    }
+
+    /// <summary>Whether the user may place a station in this area.</summary>
+    public bool MayUse(Area area) => me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(area.Path));
 
     /// <summary>The district itself, its streets/townships and their communities, in tree order.</summary>
     public async Task<IReadOnlyList<AreaOption>> AreasUnderAsync(string? districtCode, CancellationToken ct)
@@ -34,7 +44,7 @@ public sealed class StationLookups(AppDbContext db)
 
         var root = await db.Areas.AsNoTracking().Where(a => a.Code == districtCode)
             .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path)).FirstOrDefaultAsync(ct);
-        if (root is null)
+        if (root is null || !(me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(root.Path))))
         {
             return [];
         }

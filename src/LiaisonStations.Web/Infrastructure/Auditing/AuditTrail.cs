@@ -1,0 +1,46 @@
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Writes audit entries for events that are not a change of a business record (sign-in, unmasking,
+/// exports, account administration). Business changes are audited by <see cref="AuditInterceptor"/>.
+/// </summary>
+public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    /// <summary>Writes the entry at once, independent of any unsaved changes in the context.</summary>
+    public async Task WriteAsync(string action, string? targetType, string? targetId, AuditResult result, string? details, CancellationToken ct, string? userName = null)
+    {
+        var entry = Build(action, targetType, targetId, result, details, userName);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO audit_entries (at, user_id, user_name, client_address, action, target_type, target_id, result, details)
+            VALUES ({entry.At}, {entry.UserId}, {entry.UserName}, {entry.ClientAddress}, {entry.Action}, {entry.TargetType}, {entry.TargetId}, {(int)entry.Result}, {entry.Details})
+            """,
+            ct);
+    }
+
+    /// <summary>Adds the entry to the context so it is saved with the change it describes, in the same transaction.</summary>
+    public void Add(string action, string? targetType, string? targetId, AuditResult result = AuditResult.Success, string? details = null) =>
+        db.AuditEntries.Add(Build(action, targetType, targetId, result, details, null));
+
+    private AuditEntry Build(string action, string? targetType, string? targetId, AuditResult result, string? details, string? userName)
+    {
+        var context = http.HttpContext;
+        var user = context is null ? CurrentUser.Anonymous : new CurrentUser(context.User);
+        return new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            UserId = user.UserId,
+            UserName = userName ?? user.UserName,
+            ClientAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+            Result = result,
+            Details = details is { Length: > 1000 } ? details[..1000] : details,
+        };
+    }
+}

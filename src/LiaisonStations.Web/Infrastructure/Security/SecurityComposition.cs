@@ -1,0 +1,150 @@
+using System.Threading.RateLimiting;
+using LiaisonStations.Web.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace LiaisonStations.Web.Infrastructure.Security;
+
+/// <summary>Accounts, sign-in, roles, page policies, login rate limit and the shared key ring.</summary>
+public static class SecurityComposition
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>Policies by what a page does; each lists the roles allowed (scope is checked by the queries).</summary>
+    public static class Policies
+    {
+        public const string StationsRead = nameof(StationsRead);
+        public const string StationsManage = nameof(StationsManage);
+        public const string RequestsRead = nameof(RequestsRead);
+        public const string UserAdministration = nameof(UserAdministration);
+        public const string AuditRead = nameof(AuditRead);
+    }
+
+    public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } context ? new CurrentUser(context.User) : CurrentUser.Anonymous);
+
+        services
+            .AddIdentityCore<AppUser>(o =>
+            {
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version1;
+                o.Password.RequiredLength = PasswordClassesValidator.MinimumLength;
+                // Three of four classes are checked by PasswordClassesValidator instead of each class being required.
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<PasswordClassesValidator>();
+
+        // Role and scope changes, disabling and password resets reach signed-in users within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        var insecure = environment.IsDevelopment() || configuration.GetValue("Security:AllowInsecureCookies", false);
+        services
+            .AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.Cookie.Name = "liaison.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = insecure ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                // Idle sign-out after 30 minutes; activity keeps the session alive.
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            }));
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = insecure ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "liaison.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = insecure ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        services.AddAuthorization(o =>
+        {
+            // Everything needs a signed-in user unless a page is explicitly marked [AllowAnonymous].
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.AddPolicy(Policies.StationsRead, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff, AppRoles.StationClerk, AppRoles.Deputy));
+            o.AddPolicy(Policies.StationsManage, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff));
+            o.AddPolicy(Policies.RequestsRead, p => p.RequireRole(AppRoles.All));
+            o.AddPolicy(Policies.UserAdministration, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
+            o.AddPolicy(Policies.AuditRead, p => p.RequireRole(AppRoles.Administrator));
+        });
+
+        var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only sign-in attempts (POST) count, per client address; an office signing in a dozen people a minute never hits it.
+            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddDataProtection().SetApplicationName("LiaisonStations");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>());
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("Security:KnownProxies").Get<string[]>() ?? [])
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Which roles may open which pages. Scope within a role is enforced by the queries (Scope.VisibleTo).</summary>
+    public static void ConfigurePageAuthorization(PageConventionCollection conventions)
+    {
+        conventions.AuthorizeFolder("/Stations", Policies.StationsRead);
+        conventions.AuthorizePage("/Stations/Create", Policies.StationsManage);
+        // Edit and Close take an id: whoever may not manage that station gets 404 from the scoped query
+        // (ManageableBy), the same answer as for an id outside their scope.
+        conventions.AuthorizePage("/Stations/Areas", Policies.StationsManage);
+        conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
+        conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
+        conventions.AuthorizeFolder("/Admin/Audit", Policies.AuditRead);
+        conventions.AllowAnonymousToPage("/Account/Login");
+        conventions.AllowAnonymousToPage("/Error");
+        conventions.AllowAnonymousToPage("/Status");
+        conventions.AllowAnonymousToPage("/Language");
+    }
+}

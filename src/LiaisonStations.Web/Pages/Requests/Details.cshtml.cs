@@ -1,0 +1,79 @@
+using LiaisonStations.Domain.Calendar;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Auditing;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Pages.Requests;
+
+/// <summary>
+/// One request with its full timeline. The citizen's contact is shown masked unless the user handles the
+/// request; staff with oversight may unmask it, which is audited.
+/// </summary>
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvider calendars, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public CitizenRequest Item { get; private set; } = null!;
+
+    public string StationName { get; private set; } = string.Empty;
+
+    public string CategoryName { get; private set; } = string.Empty;
+
+    public IReadOnlyDictionary<int, string> DeputyNames { get; private set; } = new Dictionary<int, string>();
+
+    public IReadOnlyDictionary<int, string> DepartmentNames { get; private set; } = new Dictionary<int, string>();
+
+    public PersonalDataView ContactView { get; private set; }
+
+    public bool ShowClear { get; private set; }
+
+    public DueState Due { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Shows the citizen's contact in clear for this one response, and records who looked.</summary>
+    public async Task<IActionResult> OnPostUnmaskAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (ContactView != PersonalDataView.MaskedUnmaskable)
+        {
+            await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Denied, null, ct);
+            return Forbid();
+        }
+
+        await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Success, null, ct);
+        ShowClear = true;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var request = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null)
+        {
+            return false;
+        }
+
+        Item = request;
+        StationName = await db.Stations.Where(s => s.Id == request.StationId).Select(s => s.Name).FirstAsync(ct);
+        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => c.Name).FirstAsync(ct);
+        var deputyIds = request.Deputies.Select(d => d.DeputyId).ToList();
+        DeputyNames = await db.Deputies.Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var departmentIds = request.Referrals.Select(f => f.DepartmentId).Distinct().ToList();
+        DepartmentNames = await db.Departments.Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var disclosed = me.DepartmentId is { } dept && request.Referrals.Any(f => f.DepartmentId == dept && f.IdentityDisclosed);
+        ContactView = PersonalDataPolicy.ViewFor(me, request.StationId, deputyIds, disclosed);
+        ShowClear = ContactView == PersonalDataView.Clear;
+        var calendar = await calendars.GetAsync(ct);
+        Due = calendar.StateOf(request.DueOn, ChinaTime.DateOf(clock.GetUtcNow()), request.IsOpen);
+        return true;
+    }
+}
