@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace LiaisonStations.IntegrationTests;
@@ -22,6 +23,13 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
         using var response = await client.GetAsync(url);
         var html = await response.Content.ReadAsStringAsync();
 
+        var expected = template switch
+        {
+            "/no-such-page" or "/Status/404" => HttpStatusCode.NotFound,
+            "/Account/Login" => HttpStatusCode.Redirect,
+            _ => HttpStatusCode.OK,
+        };
+        Assert.Equal(expected, response.StatusCode);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);

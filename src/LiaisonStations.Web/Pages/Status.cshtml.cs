@@ -9,7 +9,15 @@ public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int code) => Code = code is >= 400 and < 600 ? code : 404;
+    public void OnGet(int code)
+    {
+        Code = code is >= 400 and < 600 ? code : 404;
+        // Opened directly (not re-executed for an error) the page still answers with the status it describes.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        {
+            Response.StatusCode = Code;
+        }
+    }
 
     public void OnPost(int code) => OnGet(code);
 }
