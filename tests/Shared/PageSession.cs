@@ -34,10 +34,10 @@ public sealed class PageSession(HttpClient client)
         return await SubmitAsync(login, "main form", new Dictionary<string, string?> { ["Input.UserName"] = userName, ["Input.Password"] = password }, pageUrl: "/Account/Login");
     }
 
-    /// <summary>The antiforgery token of this session, taken from the layout's language form.</summary>
+    /// <summary>The antiforgery token of this signed-in session, taken from a page every account may open.</summary>
     public async Task<string> AntiforgeryTokenAsync()
     {
-        var page = await GetAsync("/Account/Login");
+        var page = await GetAsync("/Account/ChangePassword");
         return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
     }
 

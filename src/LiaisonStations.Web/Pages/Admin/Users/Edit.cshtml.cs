@@ -131,15 +131,21 @@ public sealed class EditModel(
             return await ActionFailedAsync(id, l["Password.Required"], ct);
         }
 
-        var token = await users.GeneratePasswordResetTokenAsync(Account);
-        var result = await users.ResetPasswordAsync(Account, token, newPassword);
-        if (!result.Succeeded)
+        // No reset-token round trip: the administrator sets the password here, under the same rules as any password.
+        var errors = new List<IdentityError>();
+        foreach (var rule in users.PasswordValidators)
         {
-            return await ActionFailedAsync(id, string.Join(" ", result.Errors.Select(e => e.Description)), ct);
+            errors.AddRange((await rule.ValidateAsync(users, Account, newPassword)).Errors);
         }
 
+        if (errors.Count > 0)
+        {
+            return await ActionFailedAsync(id, string.Join(" ", errors.Select(e => e.Description)), ct);
+        }
+
+        Account.PasswordHash = users.PasswordHasher.HashPassword(Account, newPassword);
         Account.MustChangePassword = true;
-        await users.UpdateAsync(Account);
+        await users.UpdateSecurityStampAsync(Account);
         await users.SetLockoutEndDateAsync(Account, null);
         await users.ResetAccessFailedCountAsync(Account);
         await audit.WriteAsync("User.PasswordReset", "User", Account.Id, AuditResult.Success, Account.UserName, ct);
