@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiaisonStations.Tests.Shared;
 using LiaisonStations.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -52,51 +51,12 @@ public sealed class SchemaTests
         var database = $"cmd_{Guid.NewGuid():N}"[..20];
         TestPostgres.Remember(database);
         var connectionString = server.ConnectionStringFor(database);
-        var app = WebAppBinary();
-
+        
         // The command creates the database itself if it is missing; both race for that too.
-        var runs = await Task.WhenAll(RunAsync(app, connectionString), RunAsync(app, connectionString));
+        var runs = await Task.WhenAll(AppProcess.RunAsync(connectionString, "migrate"), AppProcess.RunAsync(connectionString, "migrate"));
 
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output));
         Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync(connectionString, "SELECT count(*) FROM schema_migrations"));
-    }
-
-    private static string WebAppBinary()
-    {
-        // Built next to the test assembly's configuration: src/LiaisonStations.Web/bin/<Configuration>/<tfm>/.
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
-        var tfm = testBin.Name;
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiaisonStations.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "src", "LiaisonStations.Web", "bin", configuration, tfm, "LiaisonStations.Web.dll");
-        Assert.True(File.Exists(path), path);
-        return path;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string dll, string connectionString)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("migrate");
-        psi.Environment["ConnectionStrings__Default"] = connectionString;
-        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Tests.Shared;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiaisonStations.IntegrationTests;
+
+/// <summary>
+/// Every page handler and endpoint of the application, found from the app itself, against an explicit table
+/// of who may use it. Ids in the table belong to 荣市街道 (clerk's station); clerk2 and the department
+/// stand for "another scope". A page missing from the table fails the coverage test.
+/// </summary>
+public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture) : IClassFixture<PermissionMatrixTests.Fixture>
+{
+    public enum Expect
+    {
+        /// <summary>Served: not 403, not 404, not sent to the login page.</summary>
+        Allowed,
+
+        /// <summary>403: the role may not use this page at all.</summary>
+        Denied,
+
+        /// <summary>404: the role may use the page but the id is outside its scope.</summary>
+        NotFound,
+
+        /// <summary>Anonymous: redirected to the login page.</summary>
+        Login,
+    }
+
+    private const Expect A = Expect.Allowed;
+    private const Expect D = Expect.Denied;
+    private const Expect N = Expect.NotFound;
+    private const Expect L = Expect.Login;
+
+    private static readonly string[] Roles = ["anonymous", "admin", "city", "district", "clerk", "clerk2", "deputy", "department"];
+
+    // Columns:                                                    anonymous admin city district clerk clerk2 deputy department
+    private static readonly Dictionary<string, Expect[]> Table = new()
+    {
+        ["GET /Index"] = [L, A, A, A, A, A, A, A],
+        ["GET /Error"] = [A, A, A, A, A, A, A, A],
+        ["POST /Error"] = [A, A, A, A, A, A, A, A],
+        ["GET /Status"] = [A, A, A, A, A, A, A, A],
+        ["POST /Status"] = [A, A, A, A, A, A, A, A],
+        ["GET /Language"] = [A, A, A, A, A, A, A, A],
+        ["POST /Language"] = [A, A, A, A, A, A, A, A],
+        ["GET /Account/Login"] = [A, A, A, A, A, A, A, A],
+        ["POST /Account/Login"] = [A, A, A, A, A, A, A, A],
+        ["GET /Account/Logout"] = [L, A, A, A, A, A, A, A],
+        ["POST /Account/Logout"] = [L, A, A, A, A, A, A, A],
+        ["GET /Account/ChangePassword"] = [L, A, A, A, A, A, A, A],
+        ["POST /Account/ChangePassword"] = [L, A, A, A, A, A, A, A],
+        ["GET /Stations/Index"] = [L, A, A, A, A, A, A, D],
+        ["GET /Stations/Index?handler=Export"] = [L, A, A, A, A, A, A, D],
+        ["GET /Stations/Details"] = [L, A, A, A, A, N, A, D],
+        ["POST /Stations/Details?handler=Reopen"] = [L, A, A, A, N, N, N, D],
+        ["GET /Stations/Create"] = [L, A, A, A, D, D, D, D],
+        ["POST /Stations/Create"] = [L, A, A, A, D, D, D, D],
+        ["GET /Stations/Edit"] = [L, A, A, A, N, N, N, D],
+        ["POST /Stations/Edit"] = [L, A, A, A, N, N, N, D],
+        ["GET /Stations/Close"] = [L, A, A, A, N, N, N, D],
+        ["POST /Stations/Close"] = [L, A, A, A, N, N, N, D],
+        ["GET /Stations/Areas"] = [L, A, A, A, D, D, D, D],
+        ["GET /Requests/Index"] = [L, A, A, A, A, A, A, A],
+        ["GET /Requests/Details"] = [L, A, A, A, A, N, A, A],
+        ["POST /Requests/Details?handler=Unmask"] = [L, A, A, A, D, N, D, D],
+        ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
+        ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
+        ["GET /Admin/Users/Edit"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Edit"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Edit?handler=ResetPassword"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Edit?handler=Disable"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Edit?handler=Enable"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Users/Edit?handler=Unlock"] = [L, A, D, A, D, D, D, D],
+        ["GET /Admin/Audit/Index"] = [L, A, D, D, D, D, D, D],
+        ["GET /health/live"] = [A, A, A, A, A, A, A, A],
+        ["GET /health/ready"] = [A, A, A, A, A, A, A, A],
+    };
+
+    public sealed class Fixture : AppFixture
+    {
+        private readonly Dictionary<string, PageSession> _sessions = [];
+        private readonly SemaphoreSlim _lock = new(1, 1);
+
+        public long RequestId { get; private set; }
+
+        /// <summary>One signed-in session per role, shared by the cases (sign-ins are rate limited, as in production).</summary>
+        public async Task<PageSession> SessionAsync(string role)
+        {
+            await _lock.WaitAsync();
+            try
+            {
+                if (!_sessions.TryGetValue(role, out var session))
+                {
+                    session = role == "anonymous" ? NewSession() : await SignedInAsync(role);
+                    _sessions[role] = session;
+                }
+
+                return session;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public string TargetUserId { get; private set; } = string.Empty;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var db = Db();
+            var clerk = new Actor(null, "联络员");
+            var r = CitizenRequest.Register("2026-NG-000900", "MATRIXCODE000001", Data.RongshiStationId, null, RequestChannel.WalkIn, Data.HeatingCategoryId, "路灯不亮", new CitizenContact("赵六", "13900001111", null, true, false), clerk, FixedClock.Default);
+            r.AssignDeputies([Data.RongshiDeputyIds[0]], null, clerk, FixedClock.Default);
+            r.Refer(Data.HeatingDepartmentId, new DateOnly(2026, 12, 1), null, clerk, FixedClock.Default);
+            db.CitizenRequests.Add(r);
+            // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
+            var target = AccountProvisioning.AddDirect(db, "matrix-target", "目标账号", AppRoles.StationClerk, TestData.Password, FixedClock.Default, stationId: Data.RongshiStationId);
+            await db.SaveChangesAsync();
+            RequestId = r.Id;
+            TargetUserId = target.Id;
+        }
+    }
+
+    /// <summary>Every page handler (from the page models) and every other endpoint (from the app's endpoint metadata).</summary>
+    private static List<string> Discover(IServiceProvider services)
+    {
+        var keys = new List<string>();
+        var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints;
+        var pages = endpoints
+            .Select(e => e.Metadata.GetMetadata<PageActionDescriptor>())
+            .Where(p => p is not null)
+            .Select(p => p!.ViewEnginePath)
+            .Distinct()
+            .ToList();
+        var models = typeof(Program).Assembly.GetTypes().Where(t => typeof(PageModel).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+        foreach (var page in pages)
+        {
+            var typeName = "LiaisonStations.Web.Pages" + page.Replace('/', '.') + "Model";
+            var model = models.SingleOrDefault(t => t.FullName == typeName);
+            Assert.True(model is not null, $"page {page} has no page model {typeName}");
+            foreach (var method in model!.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                var match = HandlerName().Match(method.Name);
+                if (match.Success)
+                {
+                    var handler = match.Groups[2].Value;
+                    keys.Add($"{match.Groups[1].Value.ToUpperInvariant()} {page}{(handler.Length > 0 ? "?handler=" + handler : string.Empty)}");
+                }
+            }
+        }
+
+        foreach (var endpoint in endpoints.OfType<RouteEndpoint>().Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null))
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            keys.AddRange(methods.Select(m => $"{m} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"));
+        }
+
+        return keys.Distinct().Order().ToList();
+    }
+
+    [Fact]
+    public void Every_page_handler_and_endpoint_is_in_the_table()
+    {
+        var discovered = Discover(fixture.Factory.Services);
+
+        Assert.Empty(discovered.Except(Table.Keys));
+        Assert.Empty(Table.Keys.Except(discovered));
+    }
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var key in Table.Keys)
+        {
+            foreach (var role in Roles)
+            {
+                data.Add(key, role);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_role_gets_what_the_table_says(string key, string role)
+    {
+        var expected = Table[key][Array.IndexOf(Roles, role)];
+        // Signing out ends a session, so that case gets a session of its own.
+        var session = key.Contains("Logout", StringComparison.Ordinal) && role != "anonymous" ? await fixture.SignedInAsync(role) : await fixture.SessionAsync(role);
+        var (verb, rest) = (key.Split(' ')[0], key.Split(' ')[1]);
+        var url = Url(rest);
+
+        HttpResponseMessage response;
+        if (verb == "GET")
+        {
+            response = await session.Client.GetAsync(url);
+        }
+        else
+        {
+            var token = role == "anonymous"
+                ? (await session.GetAsync("/Account/Login")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!
+                : await session.AntiforgeryTokenAsync();
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+            response = await session.Client.PostAsync(url, content);
+        }
+
+        using (response)
+        {
+            var location = response.Headers.Location?.OriginalString ?? string.Empty;
+            var actual = response.StatusCode switch
+            {
+                HttpStatusCode.Forbidden => Expect.Denied,
+                HttpStatusCode.NotFound => Expect.NotFound,
+                HttpStatusCode.Redirect when location.Contains("/Account/Login?ReturnUrl=", StringComparison.Ordinal) => Expect.Login,
+                _ => Expect.Allowed,
+            };
+            Assert.True(expected == actual, $"{key} as {role}: expected {expected}, got {(int)response.StatusCode} {location}");
+        }
+    }
+
+    private string Url(string route)
+    {
+        var (path, query) = route.Contains('?', StringComparison.Ordinal) ? (route[..route.IndexOf('?', StringComparison.Ordinal)], route[route.IndexOf('?', StringComparison.Ordinal)..]) : (route, string.Empty);
+        var id = path switch
+        {
+            "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" => "/" + fixture.Data.RongshiStationId,
+            "/Requests/Details" => "/" + fixture.RequestId,
+            "/Admin/Users/Edit" => "/" + fixture.TargetUserId,
+            "/Status" => "/400",
+            _ => string.Empty,
+        };
+        path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
+        if (path.Length == 0)
+        {
+            path = "/";
+        }
+
+        var extra = path == "/Stations/Areas" ? "?district=230103" : string.Empty;
+        return path + id + (query.Length > 0 ? query : extra);
+    }
+
+    [GeneratedRegex("^On(Get|Post)(\\w*?)(Async)?$")]
+    private static partial Regex HandlerName();
+}
