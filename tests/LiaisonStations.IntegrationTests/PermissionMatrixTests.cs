@@ -227,6 +227,15 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 _ => Expect.Allowed,
             };
             Assert.True(expected == actual, $"{key} as {role}: expected {expected}, got {(int)response.StatusCode} {location}");
+
+            // Every page, whoever asks, carries the security headers and no inline script.
+            if (response.Content.Headers.ContentType?.MediaType == "text/html")
+            {
+                Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+                Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+                var html = await response.Content.ReadAsStringAsync();
+                Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+            }
         }
     }
 

@@ -62,6 +62,19 @@ public sealed partial class SecurityHeaderTests(AppFixture fixture) : IClassFixt
         });
     }
 
+    [Fact]
+    public async Task Outside_development_pages_over_plain_http_get_a_clear_message_not_an_error()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        using var page = await client.GetAsync("/Account/Login");
+        using var health = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("请通过 HTTPS 访问本系统", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     // A <script> element with content (no src) or an on* handler attribute.
     [GeneratedRegex("""<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=""", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

@@ -106,6 +106,11 @@ public static class AppComposition
             app.UseHsts();
         }
 
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Security:AllowInsecureCookies", false))
+        {
+            app.UseMiddleware<HttpsOnlyMiddleware>();
+        }
+
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
