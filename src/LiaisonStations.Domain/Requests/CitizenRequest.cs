@@ -141,91 +141,57 @@ public sealed class CitizenRequest
     /// A request from the paper ledger (DESIGN §7): its status is taken as recorded, because that history
     /// predates the system; one Imported event marks where the record came from.
     /// </summary>
-    public static CitizenRequest Import(
-        string code,
-        string trackingCode,
-        int stationId,
-        int? receptionDayId,
-        DateOnly registeredOn,
-        RequestChannel channel,
-        int categoryId,
-        string summary,
-        RequestStatus status,
-        DateOnly? resolvedOn,
-        Evaluation? evaluation,
-        Actor actor,
-        DateTimeOffset now)
+    public static CitizenRequest Import(string code, string trackingCode, RecordedRequest recorded, Actor actor, DateTimeOffset now)
     {
         var request = new CitizenRequest
         {
             TrackingNumber = Check.Text(code, 40, "Request.TrackingNumberRequired"),
             TrackingCode = trackingCode,
-            RegisteredAt = ChinaTime.StartOf(registeredOn),
         };
-        request.ApplyImport(stationId, receptionDayId, registeredOn, channel, categoryId, summary, status, resolvedOn, evaluation, now);
+        request.Apply(recorded, now);
         request._events.Add(new RequestEvent(RequestAction.Imported, null, request.Status, null, actor, now));
         return request;
     }
 
-    /// <summary>Re-import of the same code: the recorded values replace the previous ones (upsert).</summary>
-    public bool UpdateFromImport(
-        int stationId,
-        int? receptionDayId,
-        DateOnly registeredOn,
-        RequestChannel channel,
-        int categoryId,
-        string summary,
-        RequestStatus status,
-        DateOnly? resolvedOn,
-        Evaluation? evaluation,
-        Actor actor,
-        DateTimeOffset now)
+    /// <summary>Re-import of the same code: the recorded values replace the previous ones (upsert). Returns whether anything changed.</summary>
+    public bool UpdateFromImport(RecordedRequest recorded, Actor actor, DateTimeOffset now)
     {
-        var before = (StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
-        ApplyImport(stationId, receptionDayId, registeredOn, channel, categoryId, summary, status, resolvedOn, evaluation, now);
-        var after = (StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
-        if (before == after)
+        var before = Recorded;
+        if (before == recorded)
         {
             return false;
         }
 
+        Apply(recorded, now);
         _events.Add(new RequestEvent(RequestAction.ImportUpdated, before.Status, Status, null, actor, now));
         return true;
     }
 
-    private void ApplyImport(
-        int stationId,
-        int? receptionDayId,
-        DateOnly registeredOn,
-        RequestChannel channel,
-        int categoryId,
-        string summary,
-        RequestStatus status,
-        DateOnly? resolvedOn,
-        Evaluation? evaluation,
-        DateTimeOffset now)
+    /// <summary>The values an import carries, as they stand now.</summary>
+    public RecordedRequest Recorded => new(StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
+
+    private void Apply(RecordedRequest r, DateTimeOffset now)
     {
-        Check.That(Enum.IsDefined(channel), "Request.ChannelUnknown", channel);
-        Check.That(Enum.IsDefined(status), "Request.StatusUnknown", status);
-        Check.That(resolvedOn is null || resolvedOn >= registeredOn, "Request.ResolvedBeforeRegistered");
+        Check.That(Enum.IsDefined(r.Channel), "Request.ChannelUnknown", r.Channel);
+        Check.That(Enum.IsDefined(r.Status), "Request.StatusUnknown", r.Status);
+        Check.That(r.ResolvedOn is null || r.ResolvedOn >= r.RegisteredOn, "Request.ResolvedBeforeRegistered");
         Check.That(
-            evaluation is null || status is RequestStatus.Closed or RequestStatus.Reopened,
+            r.Evaluation is null || r.Status is RequestStatus.Closed or RequestStatus.Reopened,
             "Request.EvaluationOnlyWhenClosed",
-            status);
-        StationId = stationId;
-        ReceptionDayId = receptionDayId;
-        RegisteredOn = registeredOn;
-        RegisteredAt = ChinaTime.StartOf(registeredOn);
-        Channel = channel;
-        CategoryId = categoryId;
-        Summary = Check.Text(summary, MaxSummaryLength, "Request.SummaryRequired");
-        Status = status;
-        ResolvedOn = resolvedOn;
-        var finished = !RequestWorkflow.IsOpen(status);
-        FinishedOn = finished ? resolvedOn ?? registeredOn : null;
-        ClosedOn = status == RequestStatus.Closed ? resolvedOn ?? registeredOn : null;
-        LatestEvaluation = evaluation;
-        if (evaluation is { } e && status == RequestStatus.Closed)
+            r.Status);
+        StationId = r.StationId;
+        ReceptionDayId = r.ReceptionDayId;
+        RegisteredOn = r.RegisteredOn;
+        RegisteredAt = ChinaTime.StartOf(r.RegisteredOn);
+        Channel = r.Channel;
+        CategoryId = r.CategoryId;
+        Summary = Check.Text(r.Summary, MaxSummaryLength, "Request.SummaryRequired");
+        Status = r.Status;
+        ResolvedOn = r.ResolvedOn;
+        FinishedOn = RequestWorkflow.IsOpen(r.Status) ? null : r.ResolvedOn ?? r.RegisteredOn;
+        ClosedOn = r.Status == RequestStatus.Closed ? r.ResolvedOn ?? r.RegisteredOn : null;
+        LatestEvaluation = r.Evaluation;
+        if (r.Evaluation is { } e && r.Status == RequestStatus.Closed)
         {
             ClosingRound = Math.Max(ClosingRound, 1);
             _evaluations.RemoveAll(x => x.Round == ClosingRound);
@@ -401,6 +367,18 @@ public sealed class CitizenRequest
         UpdatedAt = ChinaTime.Utc(now);
     }
 }
+
+/// <summary>A request as recorded in a ledger being imported (DESIGN §7, requests.csv).</summary>
+public sealed record RecordedRequest(
+    int StationId,
+    int? ReceptionDayId,
+    DateOnly RegisteredOn,
+    RequestChannel Channel,
+    int CategoryId,
+    string Summary,
+    RequestStatus Status,
+    DateOnly? ResolvedOn,
+    Evaluation? Evaluation);
 
 /// <summary>The citizen's contact details and consents as given at registration; every part is optional.</summary>
 public sealed record CitizenContact(string? Name, string? Phone, string? Address, bool ConsentToContact, bool ConsentToDisclose)

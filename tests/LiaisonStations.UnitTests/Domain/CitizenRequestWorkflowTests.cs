@@ -230,14 +230,18 @@ public sealed class CitizenRequestWorkflowTests
     [Fact]
     public void An_imported_request_keeps_its_recorded_status_and_an_import_marks_it()
     {
-        var r = CitizenRequest.Import("R-1", "ABCDEFGHJKMNPQRS", 1, null, new DateOnly(2025, 3, 1), RequestChannel.Reception, 2, "路灯不亮", RequestStatus.Closed, new DateOnly(2025, 3, 9), Evaluation.Satisfied, Actor.System, RequestBuilder.Start);
+        var recorded = new RecordedRequest(1, null, new DateOnly(2025, 3, 1), RequestChannel.Reception, 2, "路灯不亮", RequestStatus.Closed, new DateOnly(2025, 3, 9), Evaluation.Satisfied);
+        var r = CitizenRequest.Import("R-1", "ABCDEFGHJKMNPQRS", recorded, Actor.System, RequestBuilder.Start);
 
         Assert.Equal(RequestStatus.Closed, r.Status);
         Assert.Equal(new DateOnly(2025, 3, 9), r.ResolvedOn);
         Assert.Equal(RequestAction.Imported, r.Events.Single().Action);
         Assert.Single(r.Evaluations);
-        Assert.False(r.UpdateFromImport(1, null, new DateOnly(2025, 3, 1), RequestChannel.Reception, 2, "路灯不亮", RequestStatus.Closed, new DateOnly(2025, 3, 9), Evaluation.Satisfied, Actor.System, RequestBuilder.Later));
+        Assert.False(r.UpdateFromImport(recorded, Actor.System, RequestBuilder.Later));
         Assert.Single(r.Events);
+        Assert.True(r.UpdateFromImport(recorded with { Status = RequestStatus.Reopened }, Actor.System, RequestBuilder.Later));
+        Assert.Equal(RequestAction.ImportUpdated, r.Events[^1].Action);
+        Assert.Equal(RequestStatus.Reopened, r.Status);
     }
 
     [Fact]

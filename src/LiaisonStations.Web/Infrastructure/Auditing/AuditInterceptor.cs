@@ -8,7 +8,6 @@ using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
-using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -114,24 +113,15 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             return;
         }
 
-        var httpContext = http.HttpContext;
-        var user = httpContext is null ? CurrentUser.Anonymous : new CurrentUser(httpContext.User);
-        var at = clock.GetUtcNow();
-        var address = httpContext?.Connection.RemoteIpAddress?.ToString();
         var entries = pending.ToList();
         pending.Clear();
         foreach (var (entry, action) in entries)
         {
             var type = entry.Metadata.ClrType.Name;
             var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue).FirstOrDefault();
-            var id = Convert.ToString(key, CultureInfo.InvariantCulture);
             var label = entry.Properties.FirstOrDefault(p => p.Metadata.Name is "Code" or "TrackingNumber" or "Number")?.CurrentValue as string;
-            await context.Database.ExecuteSqlInterpolatedAsync(
-                $"""
-                INSERT INTO audit_entries (at, user_id, user_name, client_address, action, target_type, target_id, result, details)
-                VALUES ({at}, {user.UserId}, {user.UserName}, {address}, {type + "." + action}, {type}, {id}, {(int)AuditResult.Success}, {label})
-                """,
-                ct);
+            var audit = AuditTrail.Entry(http, clock, type + "." + action, type, Convert.ToString(key, CultureInfo.InvariantCulture), AuditResult.Success, label, null);
+            await AuditTrail.InsertAsync(context.Database, audit, ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace LiaisonStations.Web.Infrastructure.Auditing;
 
@@ -11,22 +12,15 @@ namespace LiaisonStations.Web.Infrastructure.Auditing;
 public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>Writes the entry at once, independent of any unsaved changes in the context.</summary>
-    public async Task WriteAsync(string action, string? targetType, string? targetId, AuditResult result, string? details, CancellationToken ct, string? userName = null)
-    {
-        var entry = Build(action, targetType, targetId, result, details, userName);
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            INSERT INTO audit_entries (at, user_id, user_name, client_address, action, target_type, target_id, result, details)
-            VALUES ({entry.At}, {entry.UserId}, {entry.UserName}, {entry.ClientAddress}, {entry.Action}, {entry.TargetType}, {entry.TargetId}, {(int)entry.Result}, {entry.Details})
-            """,
-            ct);
-    }
+    public Task WriteAsync(string action, string? targetType, string? targetId, AuditResult result, string? details, CancellationToken ct, string? userName = null) =>
+        InsertAsync(db.Database, Entry(http, clock, action, targetType, targetId, result, details, userName), ct);
 
     /// <summary>Adds the entry to the context so it is saved with the change it describes, in the same transaction.</summary>
     public void Add(string action, string? targetType, string? targetId, AuditResult result = AuditResult.Success, string? details = null) =>
-        db.AuditEntries.Add(Build(action, targetType, targetId, result, details, null));
+        db.AuditEntries.Add(Entry(http, clock, action, targetType, targetId, result, details, null));
 
-    private AuditEntry Build(string action, string? targetType, string? targetId, AuditResult result, string? details, string? userName)
+    /// <summary>An entry stamped with the current time, user and client address.</summary>
+    internal static AuditEntry Entry(IHttpContextAccessor http, TimeProvider clock, string action, string? targetType, string? targetId, AuditResult result, string? details, string? userName)
     {
         var context = http.HttpContext;
         var user = context is null ? CurrentUser.Anonymous : new CurrentUser(context.User);
@@ -43,4 +37,13 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             Details = details is { Length: > 1000 } ? details[..1000] : details,
         };
     }
+
+    /// <summary>Inserts straight away with SQL, outside the change tracker.</summary>
+    internal static async Task InsertAsync(DatabaseFacade database, AuditEntry entry, CancellationToken ct) =>
+        await database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO audit_entries (at, user_id, user_name, client_address, action, target_type, target_id, result, details)
+            VALUES ({entry.At}, {entry.UserId}, {entry.UserName}, {entry.ClientAddress}, {entry.Action}, {entry.TargetType}, {entry.TargetId}, {(int)entry.Result}, {entry.Details})
+            """,
+            ct);
 }
