@@ -3,13 +3,12 @@ import { cpSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const lib = join(root, 'wwwroot', 'lib');
+// This folder holds package.json and node_modules; the files go to the web project's wwwroot/lib.
+const root = dirname(fileURLToPath(import.meta.url));
+const lib = process.argv[2] ?? join(root, '..', 'src', 'LiaisonStations.Web', 'wwwroot', 'lib');
 const copies = [
   ['bootstrap/dist/css/bootstrap.min.css', 'bootstrap/css/bootstrap.min.css'],
-  ['bootstrap/dist/css/bootstrap.min.css.map', 'bootstrap/css/bootstrap.min.css.map'],
   ['bootstrap/dist/js/bootstrap.bundle.min.js', 'bootstrap/js/bootstrap.bundle.min.js'],
-  ['bootstrap/dist/js/bootstrap.bundle.min.js.map', 'bootstrap/js/bootstrap.bundle.min.js.map'],
   ['bootstrap-icons/font/bootstrap-icons.min.css', 'bootstrap-icons/bootstrap-icons.min.css'],
   ['bootstrap-icons/font/fonts', 'bootstrap-icons/fonts'],
   ['echarts/dist/echarts.min.js', 'echarts/echarts.min.js'],
