@@ -84,5 +84,12 @@ public sealed class Area
     /// <summary>Set only while building a tree in memory (seeding, import) before ids exist.</summary>
     public Area? Parent { get; private set; }
 
+    /// <summary>The district-level code in a path (province.city.district…), or null above district level.</summary>
+    public static string? DistrictCodeOf(string path)
+    {
+        var parts = path.Split('.');
+        return parts.Length >= 3 ? parts[2] : null;
+    }
+
     public bool Contains(Area other) => other.Path == Path || other.Path.StartsWith(Path + ".", StringComparison.Ordinal);
 }

@@ -34,8 +34,12 @@ public sealed class PagerModel(int page, int pageSize, int total, string path, I
         }
     }
 
-    /// <summary>Clamps a requested page number to the valid range (bad input is not an error).</summary>
-    public static int Clamp(int? page) => page is null or < 1 ? 1 : Math.Min(page.Value, 100_000);
+    /// <summary>The requested page number brought into 1..last page of <paramref name="total"/> rows (bad input is not an error).</summary>
+    public static int PageWithin(int? requested, int total, int pageSize)
+    {
+        var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
+        return requested is null or < 1 ? 1 : Math.Min(requested.Value, last);
+    }
 }
 
 /// <summary>A sortable column header: clicking toggles the direction, keeping the filters.</summary>

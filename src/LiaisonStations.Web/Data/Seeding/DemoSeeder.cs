@@ -258,7 +258,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
         await db.SaveChangesAsync(ct);
     }
 
-    private static string DistrictCodeOf(Area area) => area.Path.Split('.')[2];
+    private static string DistrictCodeOf(Area area) => Area.DistrictCodeOf(area.Path)!;
 
     private async Task SeedDepartmentsAsync(CancellationToken ct)
     {
@@ -409,9 +409,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
         }
     }
 
-    private string DistrictCodeOfStation(Station s) => s.AreaPath.Split('.')[2];
-
-    private string DistrictName(Station s) => _districtsByCode[DistrictCodeOfStation(s)].Name[..^1];
+    private static string DistrictCodeOfStation(Station s) => Area.DistrictCodeOf(s.AreaPath)!;
 
     private async Task SeedReceptionDaysAsync(CancellationToken ct)
     {

@@ -72,7 +72,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
         }
 
         var total = await query.CountAsync(ct);
-        var page = Math.Min(PagerModel.Clamp(PageNumber), Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
+        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
         var rows = await query
             .OrderByDescending(r => r.RegisteredOn).ThenByDescending(r => r.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
@@ -104,8 +104,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
             ["status"] = Status?.ToString(),
             ["overdue"] = Overdue ? "true" : null,
             ["q"] = Q,
-            ["from"] = From is { } f ? Fmt.Date(f) : null,
-            ["to"] = To is { } t ? Fmt.Date(t) : null,
+            ["from"] = Fmt.Date(From),
+            ["to"] = Fmt.Date(To),
         });
     }
 }

@@ -1,3 +1,4 @@
+using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
@@ -65,9 +66,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
             (_, true) => query.OrderByDescending(s => s.Code),
             _ => query.OrderBy(s => s.Code),
         };
-        var page = PagerModel.Clamp(PageNumber);
-        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
-        page = Math.Min(page, pageCount);
+        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
         var rows = await query
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
@@ -77,7 +76,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         var districtNames = Districts.ToDictionary(d => d.Code, d => d.Name);
         Rows = rows.Select(r => new Row(
             r.Id, r.Code, r.Name, r.Kind, r.HostType, r.AreaName,
-            AreaOption.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
+            Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
             r.OpenedOn, r.Status, r.IsLegislativeContactPoint)).ToList();
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
     }
@@ -133,7 +132,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         var data = rows.Select(r => (IReadOnlyList<object?>)
         [
             r.Code, r.Name, l[$"Enum.StationKind.{r.Kind}"].Value, l[$"Enum.HostType.{r.HostType}"].Value,
-            AreaOption.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
+            Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
             r.AreaName, r.Address, r.ContactPhone, r.OpenedOn, l[$"Enum.StationStatus.{r.Status}"].Value, r.IsLegislativeContactPoint,
         ]);
         var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Stations.ExportTitle"], Infrastructure.Fmt.Date(today), rows.Count);

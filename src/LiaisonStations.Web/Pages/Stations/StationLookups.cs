@@ -5,15 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Pages.Stations;
 
-public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Level, string Path)
-{
-    /// <summary>The district-level code in the path (third element: province.city.district…), if any.</summary>
-    public static string? DistrictCodeOf(string path)
-    {
-        var parts = path.Split('.');
-        return parts.Length >= 3 ? parts[2] : null;
-    }
-}
+public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Level, string Path);
 
 /// <summary>
 /// Area lists the station pages need, within the user's scope: districts for filters, the areas of one
@@ -71,7 +63,7 @@ public sealed class StationLookups(AppDbContext db, CurrentUser me)
     public async Task<string?> DistrictCodeOfAreaAsync(int areaId, CancellationToken ct)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Id == areaId).Select(a => new { a.Path, a.Code, a.Level }).FirstOrDefaultAsync(ct);
-        return area is null ? null : area.Level == AreaLevel.City ? area.Code : AreaOption.DistrictCodeOf(area.Path);
+        return area is null ? null : area.Level == AreaLevel.City ? area.Code : Area.DistrictCodeOf(area.Path);
     }
 }
 

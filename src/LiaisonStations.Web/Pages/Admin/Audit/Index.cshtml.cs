@@ -77,12 +77,12 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         }
 
         var total = await query.CountAsync(ct);
-        var page = Math.Min(PagerModel.Clamp(PageNumber), Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
+        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
         Rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Pager = new PagerModel(page, PageSize, total, Request.Path, new Dictionary<string, string?>
         {
-            ["from"] = From is { } f ? Fmt.Date(f) : null,
-            ["to"] = To is { } t ? Fmt.Date(t) : null,
+            ["from"] = Fmt.Date(From),
+            ["to"] = Fmt.Date(To),
             ["user"] = UserName,
             ["action"] = Action,
             ["target"] = Target,

@@ -45,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, UserAdministration admin, TimePr
         }
 
         var total = await query.CountAsync(ct);
-        var page = Math.Min(PagerModel.Clamp(PageNumber), Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
+        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
         var now = clock.GetUtcNow();
         var users = await query.OrderBy(u => u.UserName).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(u => new

@@ -97,7 +97,7 @@ public sealed class UserAdministration(AppDbContext db, CurrentUser me, IStringL
             .OrderBy(s => s.AreaPath).ThenBy(s => s.Code)
             .Select(s => new { s.Id, s.Code, s.Name, s.AreaPath })
             .ToListAsync(ct);
-        return stations.Select(s => new StationChoice(s.Id, s.Code, s.Name, Stations.AreaOption.DistrictCodeOf(s.AreaPath) is { } c && names.TryGetValue(c, out var n) ? n : string.Empty)).ToList();
+        return stations.Select(s => new StationChoice(s.Id, s.Code, s.Name, Area.DistrictCodeOf(s.AreaPath) is { } c && names.TryGetValue(c, out var n) ? n : string.Empty)).ToList();
     }
 
     public async Task<IReadOnlyList<(string Code, string Name)>> DistrictChoicesAsync(CancellationToken ct) =>
