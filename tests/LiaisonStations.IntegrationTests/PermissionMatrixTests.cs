@@ -72,6 +72,22 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Details"] = [L, A, A, A, A, N, A, A],
         ["POST /Requests/Details?handler=Unmask"] = [L, A, A, A, D, N, D, D],
+        ["GET /Requests/Index?handler=Export"] = [L, A, A, A, A, A, A, A],
+        ["GET /Requests/Act"] = [L, A, A, A, A, N, D, D],
+        ["POST /Requests/Act"] = [L, A, A, A, A, N, D, D],
+        ["GET /Requests/Register"] = [L, A, D, A, A, A, D, D],
+        ["POST /Requests/Register"] = [L, A, D, A, A, A, D, D],
+        ["GET /Requests/Register?handler=Similar"] = [L, A, D, A, A, A, D, D],
+        ["GET /ReceptionDays/Index"] = [L, A, A, A, A, A, A, D],
+        ["GET /ReceptionDays/Details"] = [L, A, A, A, A, N, A, D],
+        ["GET /ReceptionDays/Plan"] = [L, A, D, A, A, A, D, D],
+        ["POST /ReceptionDays/Plan"] = [L, A, D, A, A, A, D, D],
+        ["GET /ReceptionDays/Hold"] = [L, A, D, A, A, N, D, D],
+        ["POST /ReceptionDays/Hold"] = [L, A, D, A, A, N, D, D],
+        ["GET /ReceptionDays/Cancel"] = [L, A, D, A, A, N, D, D],
+        ["POST /ReceptionDays/Cancel"] = [L, A, D, A, A, N, D, D],
+        ["GET /Registers/Index"] = [L, A, A, A, A, N, A, D],
+        ["GET /Registers/Index?handler=Export"] = [L, A, A, A, A, N, A, D],
         ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
@@ -92,6 +108,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         private readonly SemaphoreSlim _lock = new(1, 1);
 
         public long RequestId { get; private set; }
+
+        public int ReceptionDayId { get; private set; }
 
         /// <summary>One signed-in session per role, shared by the cases (sign-ins are rate limited, as in production).</summary>
         public async Task<PageSession> SessionAsync(string role)
@@ -124,10 +142,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             r.AssignDeputies([Data.RongshiDeputyIds[0]], null, clerk, FixedClock.Default);
             r.Refer(Data.HeatingDepartmentId, new DateOnly(2026, 12, 1), null, clerk, FixedClock.Default);
             db.CitizenRequests.Add(r);
+            var day = Domain.Receptions.ReceptionDay.Plan(Data.RongshiStationId, new DateOnly(2026, 11, 25), Domain.Receptions.ReceptionDayType.Reception, null, null, null, [Data.RongshiDeputyIds[0]], FixedClock.Default);
+            db.ReceptionDays.Add(day);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
             var target = AccountProvisioning.AddDirect(db, "matrix-target", "目标账号", AppRoles.StationClerk, TestData.Password, FixedClock.Default, stationId: Data.RongshiStationId);
             await db.SaveChangesAsync();
             RequestId = r.Id;
+            ReceptionDayId = day.Id;
             TargetUserId = target.Id;
         }
     }
@@ -246,6 +267,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         {
             "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" => "/" + fixture.Data.RongshiStationId,
             "/Requests/Details" => "/" + fixture.RequestId,
+            "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
+            "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
             "/Admin/Users/Edit" => "/" + fixture.TargetUserId,
             "/Status" => "/400",
             _ => string.Empty,
@@ -256,7 +279,18 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             path = "/";
         }
 
-        var extra = path == "/Stations/Areas" ? "?district=230103" : string.Empty;
+        var extra = path switch
+        {
+            "/Stations/Areas" => "?district=230103",
+            "/Registers" => "?station=" + fixture.Data.RongshiStationId,
+            "/Requests/Register" => "?station=" + fixture.Data.RongshiStationId + "&summary=" + Uri.EscapeDataString("路灯不亮了"),
+            _ => string.Empty,
+        };
+        if (query.Length > 0 && extra.Length > 0)
+        {
+            query += "&" + extra[1..];
+        }
+
         return path + id + (query.Length > 0 ? query : extra);
     }
 

@@ -53,3 +53,55 @@ public static class RequestWorkflow
     public static bool IsOverdue(RequestStatus status, DateOnly? dueOn, DateOnly today) =>
         IsOpen(status) && dueOn is { } due && due < today;
 }
+
+/// <summary>The things a person can do to a request, one per verb of <see cref="CitizenRequest"/>.</summary>
+public enum RequestStep
+{
+    AnswerOnSite = 1,
+    AssignDeputies = 2,
+    Refer = 3,
+    RecordReply = 4,
+    Supervise = 5,
+    Resolve = 6,
+    Explain = 7,
+    Close = 8,
+    Reopen = 9,
+    Withdraw = 10,
+    ConvertToSuggestion = 11,
+    AddNote = 12,
+}
+
+/// <summary>Which steps the workflow allows from a state (who may take them is the web layer's question).</summary>
+public static class RequestSteps
+{
+    public static readonly RequestStep[] All = Enum.GetValues<RequestStep>();
+
+    /// <summary>The state a step leads to; null for steps that change no state.</summary>
+    public static RequestStatus? TargetOf(RequestStep step) => step switch
+    {
+        RequestStep.AnswerOnSite => RequestStatus.AnsweredOnSite,
+        RequestStep.AssignDeputies => RequestStatus.Assigned,
+        RequestStep.Refer => RequestStatus.Referred,
+        RequestStep.RecordReply => RequestStatus.Replied,
+        RequestStep.Supervise => RequestStatus.Supervising,
+        RequestStep.Resolve => RequestStatus.Resolved,
+        RequestStep.Explain => RequestStatus.Explained,
+        RequestStep.Close => RequestStatus.Closed,
+        RequestStep.Reopen => RequestStatus.Reopened,
+        RequestStep.Withdraw => RequestStatus.Withdrawn,
+        RequestStep.ConvertToSuggestion => RequestStatus.ConvertedToSuggestion,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the workflow allows the step now. Deputies can also be added to a request already being
+    /// handled (no state change), and a note can be added at any time.
+    /// </summary>
+    public static bool IsAllowed(RequestStep step, RequestStatus status, Evaluation? latestEvaluation) => step switch
+    {
+        RequestStep.AddNote => true,
+        RequestStep.AssignDeputies => RequestWorkflow.IsOpen(status),
+        RequestStep.Reopen => RequestWorkflow.IsAllowed(status, RequestStatus.Reopened) && latestEvaluation == Evaluation.Unsatisfied,
+        _ => TargetOf(step) is { } target && RequestWorkflow.IsAllowed(status, target),
+    };
+}

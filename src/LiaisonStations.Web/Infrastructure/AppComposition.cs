@@ -68,6 +68,8 @@ public static class AppComposition
         services.AddValidatorsFromThisAssembly();
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
+        services.AddScoped<Pages.Requests.RequestHandling>();
+        services.AddScoped<Lookups>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();
         services
             .AddRazorPages(o =>

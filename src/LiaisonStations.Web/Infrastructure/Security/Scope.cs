@@ -41,6 +41,12 @@ public static class Scope
 
     public static bool CanManageStations(this CurrentUser user) => user.SeesEverything || user.IsDistrictStaff;
 
+    /// <summary>Stations whose reception days the user plans and records: clerks their own, district staff their district, administrators all.</summary>
+    public static IQueryable<Station> ReceptionManageableBy(this IQueryable<Station> stations, CurrentUser user) =>
+        user.IsAdministrator || user.IsDistrictStaff || user.IsClerk ? stations.VisibleTo(user) : stations.Where(_ => false);
+
+    public static bool CanManageReceptionDays(this CurrentUser user) => user.IsAdministrator || user.IsDistrictStaff || user.IsClerk;
+
     public static IQueryable<Deputy> VisibleTo(this IQueryable<Deputy> deputies, CurrentUser user, IQueryable<Station> allStations)
     {
         if (user.SeesEverything)

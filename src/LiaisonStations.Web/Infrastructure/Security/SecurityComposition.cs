@@ -23,6 +23,10 @@ public static class SecurityComposition
         public const string RequestsRead = nameof(RequestsRead);
         public const string UserAdministration = nameof(UserAdministration);
         public const string AuditRead = nameof(AuditRead);
+        public const string ReceptionDaysManage = nameof(ReceptionDaysManage);
+        public const string ReferenceData = nameof(ReferenceData);
+        public const string CalendarAdministration = nameof(CalendarAdministration);
+        public const string Import = nameof(Import);
     }
 
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
@@ -99,6 +103,10 @@ public static class SecurityComposition
             o.AddPolicy(Policies.RequestsRead, p => p.RequireRole(AppRoles.All));
             o.AddPolicy(Policies.UserAdministration, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.AuditRead, p => p.RequireRole(AppRoles.Administrator));
+            o.AddPolicy(Policies.ReceptionDaysManage, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff, AppRoles.StationClerk));
+            o.AddPolicy(Policies.ReferenceData, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff));
+            o.AddPolicy(Policies.CalendarAdministration, p => p.RequireRole(AppRoles.Administrator));
+            o.AddPolicy(Policies.Import, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
         });
 
         var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
@@ -140,6 +148,12 @@ public static class SecurityComposition
         // (ManageableBy), the same answer as for an id outside their scope.
         conventions.AuthorizePage("/Stations/Areas", Policies.StationsManage);
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
+        conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
+        conventions.AuthorizeFolder("/Registers", Policies.StationsRead);
+        conventions.AuthorizePage("/ReceptionDays/Plan", Policies.ReceptionDaysManage);
+        conventions.AuthorizePage("/ReceptionDays/Hold", Policies.ReceptionDaysManage);
+        conventions.AuthorizePage("/ReceptionDays/Cancel", Policies.ReceptionDaysManage);
+        conventions.AuthorizeFolder("/Admin/Calendar", Policies.CalendarAdministration);
         conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
         conventions.AuthorizeFolder("/Admin/Audit", Policies.AuditRead);
         conventions.AllowAnonymousToPage("/Account/Login");

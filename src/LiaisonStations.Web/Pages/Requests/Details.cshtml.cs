@@ -33,6 +33,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
 
     public DueState Due { get; private set; }
 
+    /// <summary>The steps this user may take on the request now.</summary>
+    public IReadOnlyList<RequestStep> Steps { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>Shows the citizen's contact in clear for this one response, and records who looked.</summary>
@@ -72,6 +75,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
         var disclosed = me.DepartmentId is { } dept && request.Referrals.Any(f => f.DepartmentId == dept && f.IdentityDisclosed);
         ContactView = PersonalDataPolicy.ViewFor(me, request.StationId, deputyIds, disclosed);
         ShowClear = ContactView == PersonalDataView.Clear;
+        Steps = me.StepsFor(request);
         var calendar = await calendars.GetAsync(ct);
         Due = calendar.StateOf(request.DueOn, ChinaTime.DateOf(clock.GetUtcNow()), request.IsOpen);
         return true;

@@ -3,17 +3,31 @@ using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
-/// <summary>Citizen requests in the user's scope: filtered, searched, paged, with the deadline colours and personal data masked by policy.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider calendars, TimeProvider clock) : PageModel
+/// <summary>
+/// Citizen requests in the user's scope: filtered, searched (pg_trgm index on the summary), sorted, paged,
+/// with the deadline colours and personal data masked by policy; the same filters export to XLSX and CSV.
+/// </summary>
+public sealed class IndexModel(
+    AppDbContext db,
+    CurrentUser me,
+    CalendarProvider calendars,
+    AuditTrail audit,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
+
+    public const int MaxExportRows = 50_000;
 
     [BindProperty(SupportsGet = true)]
     public RequestStatus? Status { get; set; }
@@ -30,6 +44,27 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public int? Category { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Station { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Deputy { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public RequestChannel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Desc { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
@@ -37,11 +72,72 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
 
     public PagerModel Pager { get; private set; } = null!;
 
+    public IReadOnlyList<(int Id, string Name)> Categories { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
+
+    public string? DeputyName { get; private set; }
+
+    public bool CanRegister => me.CanRegisterRequests();
+
     public sealed record Row(long Id, string Number, DateOnly RegisteredOn, string Station, string Category, string Summary, string? Citizen, RequestStatus Status, DateOnly? DueOn, DueState Due);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        await LoadOptionsAsync(ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var query = Filtered(today);
+        var total = await query.CountAsync(ct);
+        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
+        var rows = await Project(Sorted(query).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        Rows = rows.Select(r => new Row(
+            r.Id, r.TrackingNumber, r.RegisteredOn, r.Station, r.Category, r.Summary.Length > 60 ? r.Summary[..60] + "…" : r.Summary,
+            PersonalDataPolicy.Name(r.CitizenName, Clear(r)), r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status)))).ToList();
+        Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
+    }
+
+    /// <summary>The filtered list as XLSX (format=xlsx) or CSV (format=csv); audited, personal data masked as on screen.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var rows = await Project(Sorted(Filtered(today)).Take(MaxExportRows)).ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var headers = new[]
+        {
+            l["Request.Number"].Value, l["Request.RegisteredOn"], l["Request.Station"], l["Request.Channel"], l["Request.Category"], l["Request.Summary"],
+            l["Request.CitizenName"], l["Request.CitizenPhone"], l["Request.Status"], l["Referral.Department"], l["Request.DueOn"], l["Requests.DueState"],
+            l["Request.ResolvedOn"], l["Step.Evaluation"],
+        };
+        var data = rows.Select(r =>
+        {
+            var clear = Clear(r);
+            var due = calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status));
+            return (IReadOnlyList<object?>)
+            [
+                r.TrackingNumber, r.RegisteredOn, r.Station, l.Enum(r.Channel), r.Category, r.Summary,
+                PersonalDataPolicy.Name(r.CitizenName, clear), PersonalDataPolicy.Phone(r.CitizenPhone, clear), l.Enum(r.Status), r.Department, r.DueOn,
+                due == DueState.None ? null : l.Enum(due), r.ResolvedOn, r.LatestEvaluation is { } e ? l.Enum(e) : null,
+            ];
+        }).ToList();
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        await audit.WriteAsync(csv ? "Export.RequestsCsv" : "Export.Requests", "CitizenRequest", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        var name = $"{l["Requests.Title"]}_{Fmt.Date(today)}";
+        if (csv)
+        {
+            Response.Headers.ContentDisposition = Csv.Disposition(name + ".csv");
+            return File(Csv.Write(headers, data), Csv.ContentType);
+        }
+
+        var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Requests.ExportTitle"], Fmt.Date(today), rows.Count);
+        Response.Headers.ContentDisposition = Xlsx.Disposition(name + ".xlsx");
+        return File(Xlsx.Write(l["Requests.Title"], title, headers, data), Xlsx.ContentType);
+    }
+
+    private IQueryable<CitizenRequest> Filtered(DateOnly today)
+    {
         var query = db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations);
         if (Status is { } status && Enum.IsDefined(status))
         {
@@ -64,48 +160,120 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
             query = query.Where(r => r.RegisteredOn <= to);
         }
 
+        if (Category is { } category)
+        {
+            query = query.Where(r => r.CategoryId == category);
+        }
+
+        if (Station is { } station)
+        {
+            query = query.Where(r => r.StationId == station);
+        }
+
+        if (Deputy is { } deputy)
+        {
+            query = query.Where(r => r.Deputies.Any(d => d.DeputyId == deputy));
+        }
+
+        if (Department is { } department)
+        {
+            query = query.Where(r => r.CurrentDepartmentId == department);
+        }
+
+        if (Channel is { } channel && Enum.IsDefined(channel))
+        {
+            query = query.Where(r => r.Channel == channel);
+        }
+
         var q = Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
-            var pattern = "%" + Like.Escape(q) + "%";
+            var pattern = "%" + Like.Escape(q.Length > 100 ? q[..100] : q) + "%";
             query = query.Where(r => EF.Functions.Like(r.Summary, pattern, Like.EscapeCharacter) || r.TrackingNumber == q);
         }
 
-        var total = await query.CountAsync(ct);
-        var page = PagerModel.PageWithin(PageNumber, total, PageSize);
-        var rows = await query
-            .OrderByDescending(r => r.RegisteredOn).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(r => new
-            {
-                r.Id,
-                r.TrackingNumber,
-                r.RegisteredOn,
-                r.StationId,
-                Station = db.Stations.Where(s => s.Id == r.StationId).Select(s => s.Name).First(),
-                Category = db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => c.Name).First(),
-                r.Summary,
-                r.CitizenName,
-                r.Status,
-                r.DueOn,
-                Deputies = r.Deputies.Select(d => d.DeputyId).ToList(),
-                Disclosed = me.DepartmentId != null && r.Referrals.Any(f => f.DepartmentId == me.DepartmentId && f.IdentityDisclosed),
-            })
-            .ToListAsync(ct);
-        var calendar = await calendars.GetAsync(ct);
-        Rows = rows.Select(r =>
-        {
-            var clear = PersonalDataPolicy.ViewFor(me, r.StationId, r.Deputies, r.Disclosed) == PersonalDataView.Clear;
-            return new Row(r.Id, r.TrackingNumber, r.RegisteredOn, r.Station, r.Category, r.Summary.Length > 60 ? r.Summary[..60] + "…" : r.Summary,
-                PersonalDataPolicy.Name(r.CitizenName, clear), r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status)));
-        }).ToList();
-        Pager = new PagerModel(page, PageSize, total, Request.Path, new Dictionary<string, string?>
-        {
-            ["status"] = Status?.ToString(),
-            ["overdue"] = Overdue ? "true" : null,
-            ["q"] = Q,
-            ["from"] = Fmt.Date(From),
-            ["to"] = Fmt.Date(To),
-        });
+        return query;
     }
+
+    private IOrderedQueryable<CitizenRequest> Sorted(IQueryable<CitizenRequest> query) => (Sort?.ToLowerInvariant(), Desc) switch
+    {
+        ("number", false) => query.OrderBy(r => r.TrackingNumber),
+        ("number", true) => query.OrderByDescending(r => r.TrackingNumber),
+        ("status", false) => query.OrderBy(r => r.Status).ThenByDescending(r => r.Id),
+        ("status", true) => query.OrderByDescending(r => r.Status).ThenByDescending(r => r.Id),
+        ("due", false) => query.OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.Id),
+        ("due", true) => query.OrderByDescending(r => r.DueOn).ThenByDescending(r => r.Id),
+        ("registered", false) => query.OrderBy(r => r.RegisteredOn).ThenBy(r => r.Id),
+        _ => query.OrderByDescending(r => r.RegisteredOn).ThenByDescending(r => r.Id),
+    };
+
+    private sealed record Projected(
+        long Id, string TrackingNumber, DateOnly RegisteredOn, int StationId, string Station, RequestChannel Channel, string Category, string Summary,
+        string? CitizenName, string? CitizenPhone, RequestStatus Status, string? Department, DateOnly? DueOn, DateOnly? ResolvedOn, Evaluation? LatestEvaluation,
+        List<int> Deputies, bool Disclosed);
+
+    private IQueryable<Projected> Project(IQueryable<CitizenRequest> query)
+    {
+        var myDepartment = me.DepartmentId;
+        return query.Select(r => new Projected(
+            r.Id,
+            r.TrackingNumber,
+            r.RegisteredOn,
+            r.StationId,
+            db.Stations.Where(s => s.Id == r.StationId).Select(s => s.Name).First(),
+            r.Channel,
+            db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => c.Name).First(),
+            r.Summary,
+            r.CitizenName,
+            r.CitizenPhone,
+            r.Status,
+            db.Departments.Where(d => d.Id == r.CurrentDepartmentId).Select(d => d.Name).FirstOrDefault(),
+            r.DueOn,
+            r.ResolvedOn,
+            r.LatestEvaluation,
+            r.Deputies.Select(d => d.DeputyId).ToList(),
+            myDepartment != null && r.Referrals.Any(f => f.DepartmentId == myDepartment && f.IdentityDisclosed)));
+    }
+
+    private bool Clear(Projected r) => PersonalDataPolicy.ViewFor(me, r.StationId, r.Deputies, r.Disclosed) == PersonalDataView.Clear;
+
+    private async Task LoadOptionsAsync(CancellationToken ct)
+    {
+        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
+        if (!me.IsDepartmentLiaison && !me.IsDeputy)
+        {
+            Stations = (await db.Stations.AsNoTracking().VisibleTo(me)
+                .OrderBy(s => s.AreaPath).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
+        }
+
+        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+        if (Deputy is { } deputy)
+        {
+            DeputyName = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations).Where(d => d.Id == deputy).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        }
+    }
+
+    public IReadOnlyDictionary<string, string?> CurrentQuery() => new Dictionary<string, string?>
+    {
+        ["status"] = Status?.ToString(),
+        ["overdue"] = Overdue ? "true" : null,
+        ["q"] = Q,
+        ["from"] = Fmt.Date(From),
+        ["to"] = Fmt.Date(To),
+        ["category"] = Category?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["station"] = Station?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["deputy"] = Deputy?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["department"] = Department?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["channel"] = Channel?.ToString(),
+        ["sort"] = Sort,
+        ["desc"] = Desc ? "true" : null,
+    };
+
+    public string ExportUrl(string format) => QueryHelpers.AddQueryString(
+        Request.Path,
+        CurrentQuery().Where(kv => !string.IsNullOrEmpty(kv.Value)).Append(new("handler", "Export")).Append(new("format", format)));
+
+    public string WithoutDeputy() => QueryHelpers.AddQueryString(Request.Path, CurrentQuery().Where(kv => kv.Key != "deputy" && !string.IsNullOrEmpty(kv.Value)));
+
+    public SortHeaderModel Header(string label, string key) => new(label, key, Sort ?? "registered", Sort is null || Desc, Request.Path, CurrentQuery());
 }

@@ -42,6 +42,50 @@
         update();
     });
 
+    // Long lists (stations, departments) get type-to-search when Tom Select is on the page.
+    if (window.TomSelect) {
+        document.querySelectorAll('select[data-searchable="true"]').forEach(function (select) {
+            new window.TomSelect(select, { maxOptions: 1000, allowEmptyOption: true, selectOnTab: true });
+        });
+    }
+
+    // Ctrl+Enter submits forms marked data-submit-shortcut, also from inside a textarea.
+    document.querySelectorAll('form[data-submit-shortcut]').forEach(function (form) {
+        form.addEventListener('keydown', function (e) {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                form.requestSubmit();
+            }
+        });
+    });
+
+    // Registration: while the summary is typed, show open requests of the same station that look alike.
+    document.querySelectorAll('textarea[data-similar-source]').forEach(function (summary) {
+        var target = document.getElementById(summary.dataset.similarTarget);
+        var station = summary.form.querySelector('[name="Input.StationId"]');
+        var timer = null;
+        var last = '';
+        var look = function () {
+            var text = summary.value.trim();
+            if (!station || !station.value || text.length < 4 || text === last) { return; }
+            last = text;
+            var url = summary.dataset.similarSource + '&station=' + encodeURIComponent(station.value) + '&summary=' + encodeURIComponent(text);
+            fetch(url, { headers: { 'Accept': 'text/html' } })
+                .then(function (r) { return r.ok ? r.text() : ''; })
+                .then(function (html) { target.innerHTML = html; });
+        };
+        summary.addEventListener('input', function () {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(look, 500);
+        });
+        summary.addEventListener('blur', look);
+    });
+
+    // Print buttons (no inline handlers: the CSP forbids them).
+    document.querySelectorAll('[data-print]').forEach(function (button) {
+        button.addEventListener('click', function () { window.print(); });
+    });
+
     // Forms marked data-confirm ask before submitting (e.g. irreversible actions).
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {
         form.addEventListener('submit', function (e) {

@@ -1,0 +1,196 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Domain.Stations;
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LiaisonStations.Web.Pages.ReceptionDays;
+
+/// <summary>Plans a reception day or other activity (type, date and time, theme, the deputies expected), or changes a planned one.</summary>
+public sealed class PlanModel(
+    AppDbContext db,
+    CurrentUser me,
+    Lookups lookups,
+    IValidator<PlanModel.PlanInput> validator,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public PlanInput Input { get; set; } = new();
+
+    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
+
+    public IReadOnlyList<Lookups.Option> Deputies { get; private set; } = [];
+
+    public ReceptionDay? Existing { get; private set; }
+
+    public string? StationName { get; private set; }
+
+    public sealed class PlanInput
+    {
+        [Display(Name = "Request.Station")]
+        public int? StationId { get; set; }
+
+        [Display(Name = "ReceptionDay.Date")]
+        public DateOnly? Date { get; set; }
+
+        [Display(Name = "ReceptionDay.StartsAt")]
+        public TimeOnly? StartsAt { get; set; }
+
+        [Display(Name = "ReceptionDay.EndsAt")]
+        public TimeOnly? EndsAt { get; set; }
+
+        [Display(Name = "ReceptionDay.Type")]
+        public ReceptionDayType? Type { get; set; }
+
+        [Display(Name = "ReceptionDay.Theme")]
+        public string? Theme { get; set; }
+
+        [Display(Name = "ReceptionDay.PlannedDeputies")]
+        public List<int> DeputyIds { get; set; } = [];
+
+        public uint Version { get; set; }
+    }
+
+    public sealed class PlanInputValidator : AbstractValidator<PlanInput>
+    {
+        public PlanInputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(x => x.StationId).NotNull();
+            RuleFor(x => x.Date).NotNull()
+                .Must(d => d is null || d.Value.Year is >= 2000 and <= 2100).WithMessage(_ => l["Validation.DateTooEarly"]);
+            RuleFor(x => x.Type).NotNull().IsInEnum();
+            RuleFor(x => x.Theme).MaximumLength(ReceptionDay.MaxThemeLength);
+            RuleFor(x => x.Theme).NotEmpty().When(x => x.Type == ReceptionDayType.ThemedReception).WithMessage(_ => l["Rule.ReceptionDay.ThemeRequired"]);
+            RuleFor(x => x.EndsAt).GreaterThan(x => x.StartsAt).When(x => x.StartsAt is not null && x.EndsAt is not null).WithMessage(_ => l["Rule.ReceptionDay.EndsBeforeStart"]);
+            RuleFor(x => x.DeputyIds.Count).LessThanOrEqualTo(200).OverridePropertyName(nameof(PlanInput.DeputyIds));
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id, int? station, CancellationToken ct)
+    {
+        if (id is { } dayId)
+        {
+            Existing = await db.ManageableAsync(me, dayId, tracked: false, ct);
+            if (Existing is null)
+            {
+                return NotFound();
+            }
+
+            Input = new PlanInput
+            {
+                StationId = Existing.StationId, Date = Existing.Date, StartsAt = Existing.StartsAt, EndsAt = Existing.EndsAt, Type = Existing.Type,
+                Theme = Existing.Theme, DeputyIds = Existing.Deputies.Where(d => d.Planned).Select(d => d.DeputyId).ToList(), Version = Existing.Version,
+            };
+        }
+        else
+        {
+            await LoadStationsAsync(ct);
+            Input = new PlanInput
+            {
+                StationId = station is { } s && Stations.Any(x => x.Id == s) ? s : Stations.Count == 1 ? Stations[0].Id : null,
+                Date = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(1),
+                StartsAt = new TimeOnly(9, 0),
+                EndsAt = new TimeOnly(11, 30),
+                Type = ReceptionDayType.Reception,
+            };
+        }
+
+        await LoadDeputiesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        if (id is { } dayId)
+        {
+            Existing = await db.ManageableAsync(me, dayId, tracked: true, ct);
+            if (Existing is null)
+            {
+                return NotFound();
+            }
+
+            Input.StationId = Existing.StationId;
+        }
+        else
+        {
+            await LoadStationsAsync(ct);
+        }
+
+        await LoadDeputiesAsync(ct);
+        if (!await validator.ValidateIntoAsync(Input, ModelState, nameof(Input), ct))
+        {
+            return Page();
+        }
+
+        if (Existing is null && !Stations.Any(s => s.Id == Input.StationId))
+        {
+            ModelState.AddModelError("Input.StationId", l["Register.StationNotAvailable"]);
+            return Page();
+        }
+
+        if (!await lookups.AllStationedAsync(Input.StationId!.Value, Input.DeputyIds.Except(Existing?.Deputies.Select(d => d.DeputyId) ?? []), ct))
+        {
+            ModelState.AddModelError("Input.DeputyIds", l["Rule.Request.DeputyNotStationed"]);
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (Existing is { } day)
+            {
+                if (day.Version != Input.Version)
+                {
+                    ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
+                    ModelState.Remove("Input.Version");
+                    Input.Version = day.Version;
+                    return Page();
+                }
+
+                db.Entry(day).Property(d => d.Version).OriginalValue = Input.Version;
+                day.Replan(Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now);
+            }
+            else
+            {
+                Existing = ReceptionDay.Plan(Input.StationId.Value, Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now);
+                db.ReceptionDays.Add(Existing);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, l.Rule(e));
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
+            return Page();
+        }
+
+        TempData["Flash"] = l["ReceptionDays.Planned", Fmt.Date(Existing.Date)].Value;
+        return RedirectToPage("Details", new { id = Existing.Id });
+    }
+
+    private async Task LoadStationsAsync(CancellationToken ct) =>
+        Stations = (await db.Stations.AsNoTracking().ReceptionManageableBy(me).Where(s => s.Status == StationStatus.Active)
+            .OrderBy(s => s.AreaPath).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
+
+    private async Task LoadDeputiesAsync(CancellationToken ct)
+    {
+        if (Input.StationId is { } stationId && (Existing is not null || Stations.Any(s => s.Id == stationId)))
+        {
+            Deputies = await lookups.StationedDeputiesAsync(stationId, ct);
+            StationName = await db.Stations.Where(s => s.Id == stationId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using LiaisonStations.Domain.Calendar;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Domain.Suggestions;
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Pages.Requests;
+
+/// <summary>
+/// Carries out one step on a request for the Act page: checks the ids the form names (deputies stationed
+/// at the request's station, active departments), calls the entity's verb and saves. The entity refuses
+/// illegal transitions; scope and role were checked by the page.
+/// </summary>
+public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups lookups, CalendarProvider calendars, TimeProvider clock)
+{
+    public DateOnly Today => ChinaTime.DateOf(clock.GetUtcNow());
+
+    /// <summary>The default due date of a referral: seven working days on the holiday calendar.</summary>
+    public async Task<DateOnly> DefaultDueOnAsync(CancellationToken ct) =>
+        (await calendars.GetAsync(ct)).AddWorkingDays(Today, WorkingCalendar.DefaultReferralWorkingDays);
+
+    /// <summary>Takes the step on a tracked request and saves; throws DomainRuleException when the rules refuse it.</summary>
+    public async Task TakeAsync(CitizenRequest request, RequestStepInput input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var actor = me.Actor;
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        switch (input.Step)
+        {
+            case RequestStep.AnswerOnSite:
+                request.AnswerOnSite(note!, actor, now);
+                break;
+            case RequestStep.AssignDeputies:
+                await EnsureStationedAsync(request.StationId, input.DeputyIds, ct);
+                request.AssignDeputies(input.DeputyIds, note, actor, now);
+                break;
+            case RequestStep.Refer:
+                var departmentId = input.DepartmentId!.Value;
+                if (!await db.Departments.AnyAsync(d => d.Id == departmentId && d.IsActive, ct))
+                {
+                    throw new DomainRuleException("Request.DepartmentUnknown");
+                }
+
+                request.Refer(departmentId, input.DueOn!.Value, note, actor, now);
+                break;
+            case RequestStep.RecordReply:
+                request.RecordReply(note!, actor, now);
+                break;
+            case RequestStep.Supervise:
+                request.Supervise(note!, input.DueOn, actor, now);
+                break;
+            case RequestStep.Resolve:
+                request.Resolve(note, actor, now);
+                break;
+            case RequestStep.Explain:
+                request.Explain(note!, actor, now);
+                break;
+            case RequestStep.Close:
+                request.Close(input.Evaluation!.Value, note, actor, now);
+                break;
+            case RequestStep.Reopen:
+                request.Reopen(note!, actor, now);
+                break;
+            case RequestStep.Withdraw:
+                request.Withdraw(note!, actor, now);
+                break;
+            case RequestStep.AddNote:
+                request.AddNote(note!, actor, now);
+                break;
+            case RequestStep.ConvertToSuggestion:
+                await ConvertAsync(request, input, note, ct);
+                return;
+            default:
+                throw new DomainRuleException("Request.StepUnknown");
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The problem becomes a draft suggestion of a deputy assigned to it (or of the deputy converting it);
+    /// the draft cites the request, and both are saved together.
+    /// </summary>
+    private async Task ConvertAsync(CitizenRequest request, RequestStepInput input, string? note, CancellationToken ct)
+    {
+        var leadId = me.IsDeputy ? me.DeputyId!.Value : input.LeadDeputyId!.Value;
+        if (!request.IsAssignedTo(leadId))
+        {
+            throw new DomainRuleException("Request.LeadMustBeAssigned");
+        }
+
+        var now = clock.GetUtcNow();
+        var category = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var body = note is null ? request.Summary : request.Summary + "\n\n" + note;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var suggestion = Suggestion.Draft(leadId, input.Title!.Trim(), body, category, SuggestionOccasion.BetweenSessions, null, me.Actor, now);
+        db.Suggestions.Add(suggestion);
+        await db.SaveChangesAsync(ct);
+        suggestion.LinkRequest(request.Id, me.Actor, now);
+        request.ConvertToSuggestion(suggestion.Id, me.Actor, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task EnsureStationedAsync(int stationId, IReadOnlyCollection<int> deputyIds, CancellationToken ct)
+    {
+        if (!await lookups.AllStationedAsync(stationId, deputyIds, ct))
+        {
+            throw new DomainRuleException("Request.DeputyNotStationed");
+        }
+    }
+}
