@@ -30,5 +30,28 @@ public class AppFixture : IAsyncLifetime
 
     public Task<PageSession> SignedInAsync(string userName) => Factory.SignedInAsync(userName);
 
+    private readonly Dictionary<string, PageSession> _sessions = [];
+    private readonly SemaphoreSlim _sessionLock = new(1, 1);
+
+    /// <summary>One signed-in session per account, shared by a class's tests (sign-ins are rate limited, as in production).</summary>
+    public async Task<PageSession> SessionAsync(string userName)
+    {
+        await _sessionLock.WaitAsync();
+        try
+        {
+            if (!_sessions.TryGetValue(userName, out var session))
+            {
+                session = userName == "anonymous" ? NewSession() : await SignedInAsync(userName);
+                _sessions[userName] = session;
+            }
+
+            return session;
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
     public LiaisonStations.Web.Data.AppDbContext Db() => TestData.Context(ConnectionString);
 }

@@ -104,32 +104,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
     public sealed class Fixture : AppFixture
     {
-        private readonly Dictionary<string, PageSession> _sessions = [];
-        private readonly SemaphoreSlim _lock = new(1, 1);
-
         public long RequestId { get; private set; }
 
         public int ReceptionDayId { get; private set; }
-
-        /// <summary>One signed-in session per role, shared by the cases (sign-ins are rate limited, as in production).</summary>
-        public async Task<PageSession> SessionAsync(string role)
-        {
-            await _lock.WaitAsync();
-            try
-            {
-                if (!_sessions.TryGetValue(role, out var session))
-                {
-                    session = role == "anonymous" ? NewSession() : await SignedInAsync(role);
-                    _sessions[role] = session;
-                }
-
-                return session;
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
 
         public string TargetUserId { get; private set; } = string.Empty;
 

@@ -42,9 +42,12 @@ public static class Localization
     /// <summary>The user's message for a refused business rule, with its arguments (enums localized).</summary>
     public static string Rule(this IStringLocalizer localizer, DomainRuleException e)
     {
-        var args = e.Arguments.Select(a => a is System.Enum en
-            ? (object)localizer[$"Enum.{en.GetType().Name}.{en}"].Value
-            : a).ToArray();
+        var args = e.Arguments.Select(a => a switch
+        {
+            System.Enum en => (object)localizer[$"Enum.{en.GetType().Name}.{en}"].Value,
+            DateOnly d => Fmt.Date(d),
+            _ => a,
+        }).ToArray();
         var template = localizer[$"Rule.{e.Rule}"];
         return template.ResourceNotFound
             ? string.Format(CultureInfo.CurrentCulture, localizer["Rule.Generic"], e.Rule)
