@@ -98,6 +98,10 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Admin/Users/Edit?handler=Enable"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Edit?handler=Unlock"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Audit/Index"] = [L, A, D, D, D, D, D, D],
+        ["GET /Admin/Calendar/Index"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/Calendar/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/Calendar/Index?handler=Delete"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/Calendar/Index?handler=Import"] = [L, A, D, D, D, D, D, D],
         ["GET /health/live"] = [A, A, A, A, A, A, A, A],
         ["GET /health/ready"] = [A, A, A, A, A, A, A, A],
     };

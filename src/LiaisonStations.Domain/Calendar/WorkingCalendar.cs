@@ -25,14 +25,21 @@ public sealed class CalendarDay
 
     public string Name { get; private set; }
 
+    /// <summary>A holiday may fall on any day; a make-up working day (调休上班) is always a Saturday or Sunday.</summary>
+    public static bool Fits(DateOnly date, CalendarDayKind kind) =>
+        kind == CalendarDayKind.Holiday || date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+
     public static CalendarDay Create(DateOnly date, CalendarDayKind kind, string name)
     {
         Check.That(Enum.IsDefined(kind), "Calendar.KindUnknown", kind);
+        Check.That(Fits(date, kind), "Calendar.WorkingDayMustBeWeekend", date);
         return new CalendarDay { Date = date, Kind = kind, Name = Check.Text(name, 50, "Calendar.NameRequired") };
     }
 
     public void Change(CalendarDayKind kind, string name)
     {
+        Check.That(Enum.IsDefined(kind), "Calendar.KindUnknown", kind);
+        Check.That(Fits(Date, kind), "Calendar.WorkingDayMustBeWeekend", Date);
         Kind = kind;
         Name = Check.Text(name, 50, "Calendar.NameRequired");
     }
