@@ -89,6 +89,16 @@ public sealed partial class LocalizationTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void Every_request_step_has_a_label_for_its_note()
+    {
+        var missing = Enum.GetNames<LiaisonStations.Domain.Requests.RequestStep>()
+            .Select(n => $"Step.NoteLabel.{n}")
+            .Where(k => !Chinese.ContainsKey(k))
+            .ToList();
+        Assert.Empty(missing);
+    }
+
     private static string Placeholders(string text) => string.Join(",", PlaceholderPattern().Matches(text).Select(m => m.Value).Distinct().Order());
 
     // L["Key"], l["Key"], Localizer["Key"] with a literal key (interpolated keys are checked by the enum and rule tests).

@@ -115,7 +115,7 @@ public sealed class ActModel(
             return Page();
         }
 
-        TempData["Flash"] = l["Step.Done", l[$"Step.{Step}"], Item.TrackingNumber].Value;
+        TempData["Flash"] = l["Step.Done", l.Enum(Step), Item.TrackingNumber].Value;
         return RedirectToPage("Details", new { id });
     }
 
@@ -145,7 +145,7 @@ public sealed class ActModel(
         {
             Refusal = Step == RequestStep.Reopen && RequestWorkflow.IsAllowed(request.Status, RequestStatus.Reopened)
                 ? l["Rule.Request.ReopenRequiresUnsatisfied"]
-                : l["Step.NotNow", l[$"Step.{Step}"], l.Enum(request.Status)];
+                : l["Step.NotNow", l.Enum(Step), l.Enum(request.Status)];
             return null;
         }
 
@@ -181,7 +181,7 @@ public sealed class ActModel(
         Input.Version = Item.Version;
         if (!RequestSteps.IsAllowed(Step, Item.Status, Item.LatestEvaluation))
         {
-            Refusal = l["Step.NotNow", l[$"Step.{Step}"], l.Enum(Item.Status)];
+            Refusal = l["Step.NotNow", l.Enum(Step), l.Enum(Item.Status)];
         }
     }
 
