@@ -88,6 +88,18 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /ReceptionDays/Cancel"] = [L, A, D, A, A, N, D, D],
         ["GET /Registers/Index"] = [L, A, A, A, A, N, A, D],
         ["GET /Registers/Index?handler=Export"] = [L, A, A, A, A, N, A, D],
+        ["GET /Deputies/Index"] = [L, A, A, A, A, A, A, D],
+        ["GET /Deputies/Details"] = [L, A, A, A, A, N, A, D],
+        ["GET /Deputies/Assignment"] = [L, A, A, A, D, D, D, D],
+        ["POST /Deputies/Assignment?handler=Assign"] = [L, A, A, A, D, D, D, D],
+        ["POST /Deputies/Assignment?handler=Move"] = [L, A, A, A, D, D, D, D],
+        ["POST /Deputies/Assignment?handler=End"] = [L, A, A, A, D, D, D, D],
+        ["GET /Deputies/Stars"] = [L, A, A, A, A, A, A, D],
+        ["POST /Deputies/Stars?handler=Nominate"] = [L, A, A, A, D, D, D, D],
+        ["POST /Deputies/Stars?handler=Advance"] = [L, A, A, D, D, D, D, D],
+        ["GET /Departments/Index"] = [L, A, A, A, A, A, A, D],
+        ["GET /Departments/Edit"] = [L, A, A, D, D, D, D, D],
+        ["POST /Departments/Edit"] = [L, A, A, D, D, D, D, D],
         ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
@@ -112,6 +124,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
         public int ReceptionDayId { get; private set; }
 
+        public int HonourId { get; private set; }
+
         public string TargetUserId { get; private set; } = string.Empty;
 
         public override async Task InitializeAsync()
@@ -125,11 +139,14 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.CitizenRequests.Add(r);
             var day = Domain.Receptions.ReceptionDay.Plan(Data.RongshiStationId, new DateOnly(2026, 11, 25), Domain.Receptions.ReceptionDayType.Reception, null, null, null, [Data.RongshiDeputyIds[0]], FixedClock.Default);
             db.ReceptionDays.Add(day);
+            var honour = Domain.Deputies.StarDeputy.Nominate(Data.RongshiDeputyIds[0], 2026, "matrix", FixedClock.Default);
+            db.StarDeputies.Add(honour);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
             var target = AccountProvisioning.AddDirect(db, "matrix-target", "目标账号", AppRoles.StationClerk, TestData.Password, FixedClock.Default, stationId: Data.RongshiStationId);
             await db.SaveChangesAsync();
             RequestId = r.Id;
             ReceptionDayId = day.Id;
+            HonourId = honour.Id;
             TargetUserId = target.Id;
         }
     }
@@ -249,6 +266,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" => "/" + fixture.Data.RongshiStationId,
             "/Requests/Details" => "/" + fixture.RequestId,
             "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
+            "/Deputies/Details" or "/Deputies/Assignment" => "/" + fixture.Data.RongshiDeputyIds[0],
             "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
             "/Admin/Users/Edit" => "/" + fixture.TargetUserId,
             "/Status" => "/400",
@@ -264,6 +282,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         {
             "/Stations/Areas" => "?district=230103",
             "/Registers" => "?station=" + fixture.Data.RongshiStationId,
+            "/Deputies/Stars" => "?honourId=" + fixture.HonourId,
             "/Requests/Register" => "?station=" + fixture.Data.RongshiStationId + "&summary=" + Uri.EscapeDataString("路灯不亮了"),
             _ => string.Empty,
         };

@@ -43,7 +43,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             : l["Home.HeadingMine"];
         Stations = await stations.CountAsync(s => s.Kind == StationKind.Station && s.Status == StationStatus.Active, ct);
         Points = await stations.CountAsync(s => s.Kind == StationKind.Point && s.Status == StationStatus.Active, ct);
-        Deputies = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(d => d.Status == DeputyStatus.Active, ct);
+        Deputies = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations, db.Areas).CountAsync(d => d.Status == DeputyStatus.Active, ct);
         ReceptionDaysThisYear = await db.ReceptionDays.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(
             r => r.Status == ReceptionDayStatus.Held
                 && (r.Type == ReceptionDayType.Reception || r.Type == ReceptionDayType.ThemedReception)

@@ -81,6 +81,13 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             return;
         }
 
+        // Entities changed through their methods are only known as Modified once changes are detected.
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
+        TouchAggregatesWithChangedParts(context);
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -95,6 +102,26 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 _ => StateChange(entry) ?? "Updated",
             };
             pending.Add((entry, action));
+        }
+    }
+
+    /// <summary>
+    /// A change to an owned part (a new assignment, a timeline event) is a change of its aggregate: the root
+    /// row is updated too, so its row version moves (a concurrent editor of the same aggregate is refused)
+    /// and the change is audited under the root.
+    /// </summary>
+    private static void TouchAggregatesWithChangedParts(DbContext context)
+    {
+        foreach (var root in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && Audited.Contains(e.Metadata.ClrType)).ToList())
+        {
+            var changed = root.Navigations
+                .Where(n => n.Metadata.TargetEntityType.IsOwned())
+                .SelectMany(n => n is CollectionEntry c ? (c.CurrentValue?.Cast<object>() ?? []) : n.CurrentValue is { } v ? [v] : [])
+                .Any(part => context.Entry(part).State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+            if (changed)
+            {
+                root.State = EntityState.Modified;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Deputies;
 using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
@@ -47,7 +48,12 @@ public static class Scope
 
     public static bool CanManageReceptionDays(this CurrentUser user) => user.IsAdministrator || user.IsDistrictStaff || user.IsClerk;
 
-    public static IQueryable<Deputy> VisibleTo(this IQueryable<Deputy> deputies, CurrentUser user, IQueryable<Station> allStations)
+    /// <summary>
+    /// Deputies a user may see: city-wide staff all; district staff those stationed in their district or
+    /// elected there (so the not-yet-stationed can be assigned); clerks those stationed at their stations;
+    /// a deputy themself.
+    /// </summary>
+    public static IQueryable<Deputy> VisibleTo(this IQueryable<Deputy> deputies, CurrentUser user, IQueryable<Station> allStations, IQueryable<Area> areas)
     {
         if (user.SeesEverything)
         {
@@ -60,7 +66,17 @@ public static class Scope
             return deputies.Where(d => d.Id == id);
         }
 
-        if (user.IsDistrictStaff || user.IsClerk)
+        if (user.IsDistrictStaff)
+        {
+            var stationIds = allStations.VisibleTo(user).Select(s => s.Id);
+            var path = user.DistrictPath!;
+            var prefix = path + ".";
+            var areaIds = areas.Where(a => a.Path == path || a.Path.StartsWith(prefix)).Select(a => a.Id);
+            return deputies.Where(d => d.Assignments.Any(a => a.To == null && stationIds.Contains(a.StationId))
+                || (d.ConstituencyAreaId != null && areaIds.Contains(d.ConstituencyAreaId.Value)));
+        }
+
+        if (user.IsClerk)
         {
             var stationIds = allStations.VisibleTo(user).Select(s => s.Id);
             return deputies.Where(d => d.Assignments.Any(a => a.To == null && stationIds.Contains(a.StationId)));
@@ -68,6 +84,9 @@ public static class Scope
 
         return deputies.Where(_ => false);
     }
+
+    /// <summary>Who keeps the roster (assignments, star deputies): administrators, city staff, district staff in their district.</summary>
+    public static bool CanManageDeputies(this CurrentUser user) => user.SeesEverything || user.IsDistrictStaff;
 
     public static IQueryable<ReceptionDay> VisibleTo(this IQueryable<ReceptionDay> days, CurrentUser user, IQueryable<Station> allStations)
     {

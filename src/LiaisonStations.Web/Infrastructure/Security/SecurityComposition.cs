@@ -150,6 +150,10 @@ public static class SecurityComposition
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
         conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
         conventions.AuthorizeFolder("/Registers", Policies.StationsRead);
+        conventions.AuthorizeFolder("/Deputies", Policies.StationsRead);
+        conventions.AuthorizePage("/Deputies/Assignment", Policies.StationsManage);
+        conventions.AuthorizeFolder("/Departments", Policies.StationsRead);
+        conventions.AuthorizePage("/Departments/Edit", Policies.ReferenceData);
         conventions.AuthorizePage("/ReceptionDays/Plan", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Hold", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Cancel", Policies.ReceptionDaysManage);

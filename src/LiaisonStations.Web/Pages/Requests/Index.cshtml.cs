@@ -249,7 +249,7 @@ public sealed class IndexModel(
         Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
         if (Deputy is { } deputy)
         {
-            DeputyName = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations).Where(d => d.Id == deputy).Select(d => d.Name).FirstOrDefaultAsync(ct);
+            DeputyName = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations, db.Areas).Where(d => d.Id == deputy).Select(d => d.Name).FirstOrDefaultAsync(ct);
         }
     }
 
