@@ -62,6 +62,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Stations/Index?handler=Export"] = [L, A, A, A, A, A, A, D],
         ["GET /Stations/Details"] = [L, A, A, A, A, N, A, D],
         ["POST /Stations/Details?handler=Reopen"] = [L, A, A, A, N, N, N, D],
+        ["POST /Stations/Details?handler=GenerateDays"] = [L, A, N, A, A, N, N, D],
+        ["GET /Stations/Standards"] = [L, A, A, A, N, N, N, D],
+        ["POST /Stations/Standards"] = [L, A, A, A, N, N, N, D],
         ["GET /Stations/Create"] = [L, A, A, A, D, D, D, D],
         ["POST /Stations/Create"] = [L, A, A, A, D, D, D, D],
         ["GET /Stations/Edit"] = [L, A, A, A, N, N, N, D],
@@ -263,7 +266,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         var (path, query) = route.Contains('?', StringComparison.Ordinal) ? (route[..route.IndexOf('?', StringComparison.Ordinal)], route[route.IndexOf('?', StringComparison.Ordinal)..]) : (route, string.Empty);
         var id = path switch
         {
-            "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" => "/" + fixture.Data.RongshiStationId,
+            "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" or "/Stations/Standards" => "/" + fixture.Data.RongshiStationId,
             "/Requests/Details" => "/" + fixture.RequestId,
             "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
             "/Deputies/Details" or "/Deputies/Assignment" => "/" + fixture.Data.RongshiDeputyIds[0],

@@ -178,4 +178,57 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Planned_days_are_generated_from_the_schedule_and_running_it_again_adds_no_duplicates()
+    {
+        await using (var db = fixture.Db())
+        {
+            var station = await db.Stations.SingleAsync(s => s.Id == fixture.Data.ShuitanPointId);
+            station.SetSchedule(Domain.Stations.ReceptionSchedule.MonthlyOn(15), FixedClock.Default);
+            await db.SaveChangesAsync();
+        }
+
+        var district = await fixture.SessionAsync("district");
+        async Task GenerateAsync()
+        {
+            var page = await district.GetAsync($"/Stations/Details/{fixture.Data.ShuitanPointId}");
+            using var response = await district.SubmitAsync(page, "#generate-days-form", new Dictionary<string, string?> { ["months"] = "3" }, pageUrl: $"/Stations/Details/{fixture.Data.ShuitanPointId}?handler=GenerateDays");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        await GenerateAsync();
+        await GenerateAsync();
+
+        await using var check = fixture.Db();
+        var dates = await check.ReceptionDays.AsNoTracking().Where(d => d.StationId == fixture.Data.ShuitanPointId && d.FromSchedule).Select(d => d.Date).OrderBy(d => d).ToListAsync();
+        Assert.Equal([new DateOnly(2026, 12, 15), new DateOnly(2027, 1, 15), new DateOnly(2027, 2, 15)], dates);
+        var details = await district.GetAsync($"/Stations/Details/{fixture.Data.ShuitanPointId}");
+        Assert.Contains("已生成 0 个", details.QuerySelector(".alert-success")?.TextContent ?? details.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_eight_standards_are_recorded_with_notes_and_dates()
+    {
+        var district = await fixture.SessionAsync("district");
+        var page = await district.GetAsync($"/Stations/Standards/{fixture.Data.RongshiStationId}");
+        using var response = await district.SubmitAsync(page, "#standards-form", new Dictionary<string, string?>
+        {
+            ["Input[0].Met"] = "true",
+            ["Input[0].Note"] = "独立接待室 60 平方米",
+            ["Input[0].CheckedOn"] = "2026-11-18",
+            ["Input[1].Met"] = "true",
+        }, pageUrl: $"/Stations/Standards/{fixture.Data.RongshiStationId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = fixture.Db();
+        var station = await db.Stations.AsNoTracking().SingleAsync(s => s.Id == fixture.Data.RongshiStationId);
+        var venue = station.Standards.Single(s => s.Standard == Domain.Stations.EightStandard.Venue);
+        Assert.True(venue.Met);
+        Assert.Equal("独立接待室 60 平方米", venue.Note);
+        Assert.Equal(new DateOnly(2026, 11, 18), venue.CheckedOn);
+        Assert.Equal(8, station.Standards.Count);
+        using var clerkTry = await (await fixture.SessionAsync("clerk")).Client.GetAsync($"/Stations/Standards/{fixture.Data.RongshiStationId}");
+        Assert.Equal(HttpStatusCode.NotFound, clerkTry.StatusCode);
+    }
 }

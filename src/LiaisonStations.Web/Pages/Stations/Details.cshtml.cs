@@ -28,6 +28,17 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public bool CanManage => me.CanManageStations();
 
+    /// <summary>Whether the user plans this station's reception days (clerks of the station, its district, administrators).</summary>
+    public bool CanPlan { get; private set; }
+
+    public IReadOnlyList<RecentDay> RecentDays { get; private set; } = [];
+
+    public IReadOnlyList<RecentRequest> RecentRequests { get; private set; } = [];
+
+    public sealed record RecentDay(int Id, DateOnly Date, ReceptionDayType Type, ReceptionDayStatus Status, int CitizensReceived);
+
+    public sealed record RecentRequest(long Id, string Number, DateOnly RegisteredOn, string Summary, RequestStatus Status);
+
     public sealed record StationedDeputy(int Id, string Code, string Name, DeputyLevels Levels, AssignmentRole Role, DateOnly From);
 
     public sealed record Figures(int Year, int ReceptionDays, int DeputyParticipations, int CitizensReceived, int Requests, int OpenRequests);
@@ -71,7 +82,57 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
             .OrderByDescending(r => r.Year)
             .Select(r => r.Stars)
             .FirstOrDefaultAsync(ct);
+
+        RecentDays = await db.ReceptionDays.AsNoTracking().Where(d => d.StationId == id && d.Date <= today.AddDays(60))
+            .OrderByDescending(d => d.Date).ThenByDescending(d => d.Id).Take(8)
+            .Select(d => new RecentDay(d.Id, d.Date, d.Type, d.Status, d.CitizensReceived)).ToListAsync(ct);
+        RecentRequests = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).Where(r => r.StationId == id)
+            .OrderByDescending(r => r.RegisteredOn).ThenByDescending(r => r.Id).Take(8)
+            .Select(r => new RecentRequest(r.Id, r.TrackingNumber, r.RegisteredOn, r.Summary, r.Status)).ToListAsync(ct);
+        CanPlan = await db.Stations.ReceptionManageableBy(me).AnyAsync(x => x.Id == id, ct);
         return Page();
+    }
+
+    /// <summary>Plans reception days from the station's schedule for the coming months; dates already planned are skipped.</summary>
+    public async Task<IActionResult> OnPostGenerateDaysAsync(int id, int months, CancellationToken ct)
+    {
+        var station = await db.Stations.AsNoTracking().ReceptionManageableBy(me).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (station is null)
+        {
+            return NotFound();
+        }
+
+        var from = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(1);
+        var to = from.AddMonths(Math.Clamp(months, 1, ReceptionPlanning.MaxMonthsAhead)).AddDays(-1);
+        var taken = (await db.ReceptionDays.AsNoTracking()
+            .Where(d => d.StationId == id && d.Date >= from && d.Date <= to && d.Status != ReceptionDayStatus.Cancelled
+                && (d.FromSchedule || d.Type == ReceptionDayType.Reception || d.Type == ReceptionDayType.ThemedReception))
+            .Select(d => d.Date).ToListAsync(ct)).ToHashSet();
+        // A cancelled generated day keeps its date: generating again must not bring it back.
+        taken.UnionWith(await db.ReceptionDays.AsNoTracking().Where(d => d.StationId == id && d.FromSchedule && d.Date >= from && d.Date <= to).Select(d => d.Date).ToListAsync(ct));
+        try
+        {
+            if (!station.IsActive)
+            {
+                throw new DomainRuleException("Schedule.StationClosed");
+            }
+
+            var planned = ReceptionPlanning.FromSchedule(id, station.Schedule, from, to, taken, clock.GetUtcNow());
+            db.ReceptionDays.AddRange(planned);
+            await db.SaveChangesAsync(ct);
+            TempData["Flash"] = l["Stations.DaysGenerated", planned.Count, Fmt.Date(from), Fmt.Date(to)].Value;
+        }
+        catch (DomainRuleException e)
+        {
+            TempData["Flash"] = l.Rule(e);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone generated the same days at the same moment; theirs stand.
+            TempData["Flash"] = l["Stations.DaysGenerated", 0, Fmt.Date(from), Fmt.Date(to)].Value;
+        }
+
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostReopenAsync(int id, uint version, CancellationToken ct)
