@@ -113,6 +113,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Admin/Users/Edit?handler=Enable"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Edit?handler=Unlock"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Audit/Index"] = [L, A, D, D, D, D, D, D],
+        ["GET /Admin/Import/Index"] = [L, A, D, A, D, D, D, D],
+        ["POST /Admin/Import/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Calendar/Index"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Delete"] = [L, A, D, D, D, D, D, D],

@@ -124,6 +124,40 @@ public sealed class ReceptionDay
         return day;
     }
 
+    /// <summary>
+    /// Re-import of an activity from the paper book (same code): the recorded values replace the previous
+    /// ones. Returns whether anything changed, so importing the same file twice changes nothing.
+    /// </summary>
+    public bool UpdateRecorded(DateOnly date, ReceptionDayType type, string? theme, IReadOnlyCollection<int> attendingDeputyIds, int citizensReceived, DateTimeOffset now)
+    {
+        Check.That(Code is not null, "ReceptionDay.NotImported");
+        var attending = attendingDeputyIds.Distinct().ToHashSet();
+        var trimmedTheme = Check.OptionalText(theme, MaxThemeLength);
+        if (Date == date && Type == type && Theme == trimmedTheme && CitizensReceived == citizensReceived && Status == ReceptionDayStatus.Held
+            && _deputies.Where(d => d.Attended).Select(d => d.DeputyId).ToHashSet().SetEquals(attending))
+        {
+            return false;
+        }
+
+        Check.That(Enum.IsDefined(type), "ReceptionDay.TypeUnknown", type);
+        Check.That(type != ReceptionDayType.ThemedReception || trimmedTheme is not null, "ReceptionDay.ThemeRequired");
+        Check.That(citizensReceived is >= 0 and <= 100_000, "ReceptionDay.CitizensOutOfRange", citizensReceived);
+        Date = date;
+        Type = type;
+        Theme = trimmedTheme;
+        _deputies.Clear();
+        foreach (var id in attending)
+        {
+            _deputies.Add(new ReceptionDayDeputy(id, planned: false) { Attended = true });
+        }
+
+        DeputiesAttended = attending.Count;
+        CitizensReceived = citizensReceived;
+        Status = ReceptionDayStatus.Held;
+        UpdatedAt = ChinaTime.Utc(now);
+        return true;
+    }
+
     public void Replan(
         DateOnly date,
         ReceptionDayType type,

@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Infrastructure;
 
 /// <summary>
-/// Subcommands of the application: <c>migrate</c>, <c>seed</c>, <c>schema-sql</c>, <c>create-user</c>. They use
+/// Subcommands of the application: <c>migrate</c>, <c>seed</c>, <c>schema-sql</c>, <c>create-user</c>, <c>import</c>. They use
 /// the same configuration and services as the web application and exit when done.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate", "seed", "schema-sql", "create-user"];
+    private static readonly string[] Known = ["migrate", "seed", "schema-sql", "create-user", "import"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -63,6 +63,11 @@ public static class Commands
                     await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
                     await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
                     return await CreateUserAsync(app, command[1..], logger, ct);
+
+                case "import":
+                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    return await ImportAsync(app, command[1..], ct);
 
                 default:
                     logger.LogError("Unknown command {Command}", command[0]);
@@ -120,5 +125,63 @@ public static class Commands
         }
 
         return errors.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// import &lt;folder&gt; [--dry-run]: the DESIGN §7 files found in the folder (areas, stations, deputies,
+    /// assignments, reception_days, requests; .csv or .xlsx). Every problem is printed as file:line:column: reason;
+    /// exit 1 and nothing written if there is any.
+    /// </summary>
+    private static async Task<int> ImportAsync(WebApplication app, string[] args, CancellationToken ct)
+    {
+        var dryRun = args.Contains("--dry-run", StringComparer.OrdinalIgnoreCase);
+        var folders = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (folders.Count != 1 || !Directory.Exists(folders[0]))
+        {
+            await Console.Error.WriteLineAsync("usage: import <folder> [--dry-run]   (folder with areas/stations/deputies/assignments/reception_days/requests .csv or .xlsx)");
+            return 2;
+        }
+
+        var tables = new List<Table>();
+        var problems = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folders[0]).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                tables.Add(Table.Read(Path.GetFileName(file), stream));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or CsvHelper.CsvHelperException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException)
+            {
+                problems.Add($"{Path.GetFileName(file)}:1:-: {e.Message}");
+            }
+        }
+
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync(problem);
+        }
+
+        if (problems.Count > 0)
+        {
+            return 1;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var import = ActivatorUtilities.CreateInstance<Import.RosterImport>(scope.ServiceProvider);
+        var report = await import.RunAsync(tables, Import.ImportScope.Everything, dryRun, new Domain.Common.Actor(null, "import"), ct);
+        foreach (var problem in report.Problems)
+        {
+            await Console.Error.WriteLineAsync(problem.ToString());
+        }
+
+        foreach (var c in report.Counts)
+        {
+            await Console.Out.WriteLineAsync($"{c.File}: {c.Rows} rows, {c.Created} created, {c.Updated} updated, {c.Unchanged} unchanged");
+        }
+
+        var outcome = !report.Ok ? $"{report.Problems.Count} problems, nothing written" : dryRun ? "dry run: no problems, nothing written" : "written";
+        await Console.Out.WriteLineAsync($"import: {outcome} ({report.Elapsed.TotalSeconds:0.0} s)");
+        return report.Ok ? 0 : 1;
     }
 }

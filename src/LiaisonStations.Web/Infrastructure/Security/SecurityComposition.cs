@@ -158,6 +158,7 @@ public static class SecurityComposition
         conventions.AuthorizePage("/ReceptionDays/Hold", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Cancel", Policies.ReceptionDaysManage);
         conventions.AuthorizeFolder("/Admin/Calendar", Policies.CalendarAdministration);
+        conventions.AuthorizeFolder("/Admin/Import", Policies.Import);
         conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
         conventions.AuthorizeFolder("/Admin/Audit", Policies.AuditRead);
         conventions.AllowAnonymousToPage("/Account/Login");
