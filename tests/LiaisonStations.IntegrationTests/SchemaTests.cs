@@ -9,6 +9,8 @@ namespace LiaisonStations.IntegrationTests;
 /// <summary>The versioned migrations produce exactly the schema the EF model expects, and run safely in parallel.</summary>
 public sealed class SchemaTests
 {
+    private static readonly string[] SqlOnly = ["ix_citizen_requests_summary_bigrams"];
+
     [Fact]
     public async Task Migrated_schema_equals_the_schema_of_the_model()
     {
@@ -22,7 +24,8 @@ public sealed class SchemaTests
         }
 
         var expected = await SnapshotAsync(fromModel);
-        var actual = await SnapshotAsync(migrated);
+        // Objects the EF model cannot express, created only by the migration scripts (each explained there).
+        var actual = (await SnapshotAsync(migrated)).Where(row => !SqlOnly.Any(row.Contains)).ToList();
 
         Assert.NotEmpty(expected);
         var missing = expected.Except(actual).ToList();

@@ -59,6 +59,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         // Trigram indexes answer Chinese substring search (LIKE '%供暖%') on large tables.
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(SummaryHasPair))!).HasName("liaison_summary_has_pair");
         SnakeCaseNames.Apply(builder);
     }
+
+    /// <summary>
+    /// Whether a request summary contains a two-character term, answered by the index of character pairs
+    /// (migration 0003); pg_trgm cannot use its index for terms shorter than three characters.
+    /// </summary>
+    public static bool SummaryHasPair(string summary, string pair) => throw new NotSupportedException("only in queries");
 }

@@ -5,6 +5,8 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
 
+using Microsoft.EntityFrameworkCore;
+
 namespace LiaisonStations.Web.Infrastructure.Security;
 
 /// <summary>
@@ -130,6 +132,22 @@ public static class Scope
         }
 
         return requests.Where(_ => false);
+    }
+
+    /// <summary>
+    /// Requests in scope for lists over large tables: a district's stations are read first and passed as a
+    /// list of ids, so the planner combines the station index with the search indexes instead of looping
+    /// over the district's stations one by one.
+    /// </summary>
+    public static async Task<IQueryable<CitizenRequest>> VisibleRequestsAsync(this Data.AppDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (user.IsDistrictStaff)
+        {
+            var ids = await db.Stations.VisibleTo(user).Select(s => s.Id).ToArrayAsync(ct);
+            return db.CitizenRequests.Where(r => ids.Contains(r.StationId));
+        }
+
+        return db.CitizenRequests.VisibleTo(user, db.Stations);
     }
 
     public static IQueryable<Suggestion> VisibleTo(this IQueryable<Suggestion> suggestions, CurrentUser user)

@@ -88,10 +88,10 @@ public sealed class IndexModel(
     {
         await LoadOptionsAsync(ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var query = Filtered(today);
+        var query = await FilteredAsync(today, ct);
         var total = await query.CountAsync(ct);
         var page = PagerModel.PageWithin(PageNumber, total, PageSize);
-        var rows = await Project(Sorted(query).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var rows = await ProjectAsync(Sorted(query).Skip((page - 1) * PageSize).Take(PageSize), ct);
         var calendar = await calendars.GetAsync(ct);
         Rows = rows.Select(r => new Row(
             r.Id, r.TrackingNumber, r.RegisteredOn, r.Station, r.Category, r.Summary.Length > 60 ? r.Summary[..60] + "…" : r.Summary,
@@ -103,7 +103,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var rows = await Project(Sorted(Filtered(today)).Take(MaxExportRows)).ToListAsync(ct);
+        var rows = await ProjectAsync(Sorted(await FilteredAsync(today, ct)).Take(MaxExportRows), ct);
         var calendar = await calendars.GetAsync(ct);
         var headers = new[]
         {
@@ -136,9 +136,9 @@ public sealed class IndexModel(
         return File(Xlsx.Write(l["Requests.Title"], title, headers, data), Xlsx.ContentType);
     }
 
-    private IQueryable<CitizenRequest> Filtered(DateOnly today)
+    private async Task<IQueryable<CitizenRequest>> FilteredAsync(DateOnly today, CancellationToken ct)
     {
-        var query = db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations);
+        var query = (await db.VisibleRequestsAsync(me, ct)).AsNoTracking();
         if (Status is { } status && Enum.IsDefined(status))
         {
             query = query.Where(r => r.Status == status);
@@ -188,11 +188,31 @@ public sealed class IndexModel(
         var q = Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
-            var pattern = "%" + Like.Escape(q.Length > 100 ? q[..100] : q) + "%";
-            query = query.Where(r => EF.Functions.Like(r.Summary, pattern, Like.EscapeCharacter) || r.TrackingNumber == q);
+            query = Search(query, q.Length > 100 ? q[..100] : q);
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// Substring search in the summary, fast at province scale: terms of three or more characters use the
+    /// pg_trgm index; two-character terms (most Chinese words) the index of character pairs (migration 0003);
+    /// a term that looks like a request number also finds that request.
+    /// </summary>
+    private static IQueryable<CitizenRequest> Search(IQueryable<CitizenRequest> query, string q)
+    {
+        var pattern = "%" + Like.Escape(q) + "%";
+        if (q.Any(char.IsAsciiDigit) && q.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return query.Where(r => r.TrackingNumber == q || EF.Functions.ILike(r.Summary, pattern, Like.EscapeCharacter));
+        }
+
+        if (q.Length == 2)
+        {
+            return query.Where(r => AppDbContext.SummaryHasPair(r.Summary, q) && EF.Functions.ILike(r.Summary, pattern, Like.EscapeCharacter));
+        }
+
+        return query.Where(r => EF.Functions.ILike(r.Summary, pattern, Like.EscapeCharacter));
     }
 
     private IOrderedQueryable<CitizenRequest> Sorted(IQueryable<CitizenRequest> query) => (Sort?.ToLowerInvariant(), Desc) switch
@@ -209,13 +229,20 @@ public sealed class IndexModel(
 
     private sealed record Projected(
         long Id, string TrackingNumber, DateOnly RegisteredOn, int StationId, string Station, RequestChannel Channel, string Category, string Summary,
-        string? CitizenName, string? CitizenPhone, RequestStatus Status, string? Department, DateOnly? DueOn, DateOnly? ResolvedOn, Evaluation? LatestEvaluation,
-        List<int> Deputies, bool Disclosed);
-
-    private IQueryable<Projected> Project(IQueryable<CitizenRequest> query)
+        string? CitizenName, string? CitizenPhone, RequestStatus Status, string? Department, DateOnly? DueOn, DateOnly? ResolvedOn, Evaluation? LatestEvaluation)
     {
-        var myDepartment = me.DepartmentId;
-        return query.Select(r => new Projected(
+        public IReadOnlyList<int> Deputies { get; set; } = [];
+
+        public bool Disclosed { get; set; }
+    }
+
+    /// <summary>
+    /// The rows of one page (or an export), then — for those ids only — the assigned deputies and the
+    /// referrals that decide what personal data the user sees: the filter runs once, not once per collection.
+    /// </summary>
+    private async Task<List<Projected>> ProjectAsync(IQueryable<CitizenRequest> query, CancellationToken ct)
+    {
+        var rows = await query.Select(r => new Projected(
             r.Id,
             r.TrackingNumber,
             r.RegisteredOn,
@@ -230,9 +257,27 @@ public sealed class IndexModel(
             db.Departments.Where(d => d.Id == r.CurrentDepartmentId).Select(d => d.Name).FirstOrDefault(),
             r.DueOn,
             r.ResolvedOn,
-            r.LatestEvaluation,
-            r.Deputies.Select(d => d.DeputyId).ToList(),
-            myDepartment != null && r.Referrals.Any(f => f.DepartmentId == myDepartment && f.IdentityDisclosed)));
+            r.LatestEvaluation)).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var ids = rows.Select(r => r.Id).ToArray();
+        var deputies = await db.CitizenRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
+            .SelectMany(r => r.Deputies.Select(d => new { RequestId = r.Id, d.DeputyId }))
+            .ToListAsync(ct);
+        var disclosed = me.DepartmentId is { } department
+            ? (await db.CitizenRequests.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Referrals.Any(f => f.DepartmentId == department && f.IdentityDisclosed)).Select(r => r.Id).ToListAsync(ct)).ToHashSet()
+            : [];
+        var byRequest = deputies.ToLookup(d => d.RequestId, d => d.DeputyId);
+        foreach (var row in rows)
+        {
+            row.Deputies = byRequest[row.Id].ToList();
+            row.Disclosed = disclosed.Contains(row.Id);
+        }
+
+        return rows;
     }
 
     private bool Clear(Projected r) => PersonalDataPolicy.ViewFor(me, r.StationId, r.Deputies, r.Disclosed) == PersonalDataView.Clear;
