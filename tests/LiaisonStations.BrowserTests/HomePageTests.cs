@@ -15,7 +15,7 @@ public sealed class HomePageTests(BrowserFixture fixture)
     {
         await using (var db = TestData.Context(fixture.ConnectionString))
         {
-            if (!await db.CitizenRequests.AnyAsync())
+            if (!await db.CitizenRequests.AnyAsync(r => r.TrackingNumber == "2026-NG-000009"))
             {
                 var day = ReceptionDay.Plan(fixture.Data.RongshiStationId, new DateOnly(2026, 11, 15), ReceptionDayType.Reception, null, null, null, [], FixedClock.Default);
                 day.RecordHeld(fixture.Data.RongshiDeputyIds, [], 9, null, FixedClock.Default);

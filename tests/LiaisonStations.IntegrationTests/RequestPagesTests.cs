@@ -381,6 +381,15 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
 
         var filtered = await district.GetAsync($"/Requests?category={fixture.Data.HeatingCategoryId}&station={fixture.Data.RongshiStationId}&channel=WalkIn&q={Uri.EscapeDataString("管道漏水")}&sort=number&desc=true");
         Assert.Contains(number, filtered.QuerySelector("#requests-table tbody")!.TextContent, StringComparison.Ordinal);
+        // Two characters (the index of character pairs), one character, and the request number all find it.
+        foreach (var term in new[] { "漏水", "漏", number, "供暖管道" })
+        {
+            var found = await district.GetAsync($"/Requests?q={Uri.EscapeDataString(term)}");
+            Assert.True(found.QuerySelector("#requests-table tbody")!.TextContent.Contains(number, StringComparison.Ordinal), term);
+        }
+
+        var unrelated = await district.GetAsync($"/Requests?q={Uri.EscapeDataString("电梯")}");
+        Assert.DoesNotContain(number, unrelated.QuerySelector("#requests-table tbody")!.TextContent, StringComparison.Ordinal);
         var none = await district.GetAsync($"/Requests?channel=Phone&q={Uri.EscapeDataString("管道漏水")}");
         Assert.DoesNotContain(number, none.QuerySelector("#requests-table tbody")!.TextContent, StringComparison.Ordinal);
 

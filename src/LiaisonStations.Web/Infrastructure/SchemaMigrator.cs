@@ -97,9 +97,10 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
                     await create.ExecuteNonQueryAsync(ct);
                     return;
                 }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
                 {
-                    return; // Another instance created it at the same moment.
+                    // Another instance created it at the same moment (reported either way, depending on timing).
+                    return;
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
                 {
