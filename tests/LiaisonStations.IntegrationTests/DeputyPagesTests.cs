@@ -120,6 +120,35 @@ public sealed class DeputyPagesTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task The_chief_role_moves_from_one_deputy_to_another()
+    {
+        var district = await fixture.SessionAsync("district");
+        var chief = await DeputyIdAsync("DP-001");
+        var member = await DeputyIdAsync("DP-002");
+
+        var memberPage = await district.GetAsync($"/Deputies/Assignment/{member}");
+        using (var refused = await district.SubmitAsync(memberPage, $".card[data-station='{fixture.Data.RongshiStationId}'] .role-form", pageUrl: $"/Deputies/Assignment/{member}?handler=Role"))
+        {
+            Assert.Contains("已有站长", (await PageSession.ReadAsync(refused)).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var chiefPage = await district.GetAsync($"/Deputies/Assignment/{chief}");
+        using (var demoted = await district.SubmitAsync(chiefPage, $".card[data-station='{fixture.Data.RongshiStationId}'] .role-form", pageUrl: $"/Deputies/Assignment/{chief}?handler=Role"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
+        }
+
+        memberPage = await district.GetAsync($"/Deputies/Assignment/{member}");
+        using (var promoted = await district.SubmitAsync(memberPage, $".card[data-station='{fixture.Data.RongshiStationId}'] .role-form", pageUrl: $"/Deputies/Assignment/{member}?handler=Role"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, promoted.StatusCode);
+        }
+
+        Assert.Equal(AssignmentRole.Member, (await LoadAsync(chief)).Assignments.Single(a => a.IsCurrent).Role);
+        Assert.Equal(AssignmentRole.Chief, (await LoadAsync(member)).Assignments.Single(a => a.IsCurrent).Role);
+    }
+
+    [Fact]
     public async Task A_star_deputy_goes_from_nomination_to_approval_and_clerks_cannot_nominate()
     {
         var district = await fixture.SessionAsync("district");

@@ -97,6 +97,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Deputies/Assignment?handler=Assign"] = [L, A, A, A, D, D, D, D],
         ["POST /Deputies/Assignment?handler=Move"] = [L, A, A, A, D, D, D, D],
         ["POST /Deputies/Assignment?handler=End"] = [L, A, A, A, D, D, D, D],
+        ["POST /Deputies/Assignment?handler=Role"] = [L, A, A, A, D, D, D, D],
         ["GET /Deputies/Stars"] = [L, A, A, A, A, A, A, D],
         ["POST /Deputies/Stars?handler=Nominate"] = [L, A, A, A, D, D, D, D],
         ["POST /Deputies/Stars?handler=Advance"] = [L, A, A, D, D, D, D, D],

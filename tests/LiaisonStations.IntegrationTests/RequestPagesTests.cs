@@ -251,6 +251,25 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task The_assigned_deputy_and_the_department_add_notes_and_nothing_else_changes()
+    {
+        var id = await RegisterAsync();
+        var clerk = await fixture.SessionAsync("clerk");
+        await SucceedsAsync(clerk, id, "AssignDeputies", new() { ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]) }, RequestStatus.Assigned);
+        await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId) }, RequestStatus.Referred);
+
+        var deputy = await fixture.SessionAsync("deputy");
+        var steps = (await deputy.GetAsync($"/Requests/Details/{id}")).QuerySelectorAll("#request-steps [data-step]").Select(a => a.GetAttribute("data-step")).ToList();
+        Assert.Equal(["ConvertToSuggestion", "AddNote"], steps);
+        await SucceedsAsync(deputy, id, "AddNote", new() { ["Input.Note"] = "已电话联系群众，情况属实" }, RequestStatus.Referred);
+        await SucceedsAsync(await fixture.SessionAsync("department"), id, "AddNote", new() { ["Input.Note"] = "已安排人员上门" }, RequestStatus.Referred);
+
+        var request = await LoadAsync(id);
+        Assert.Equal(2, request.Events.Count(e => e.Action == RequestAction.NoteAdded));
+        Assert.Contains(request.Events, e => e.Action == RequestAction.NoteAdded && e.Note == "已电话联系群众，情况属实" && e.ActorUserId != null);
+    }
+
+    [Fact]
     public async Task Converting_to_a_suggestion_creates_a_draft_for_the_assigned_deputy_citing_the_request()
     {
         var id = await RegisterAsync("多个小区反映老旧管网供暖不足，需要统一改造");

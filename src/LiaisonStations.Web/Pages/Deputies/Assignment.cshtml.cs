@@ -64,6 +64,9 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
 
     public Task<IActionResult> OnPostEndAsync(int id, CancellationToken ct) => ActAsync(id, "End", ct);
 
+    /// <summary>Makes the deputy chief (站长) or member at a station they are stationed at.</summary>
+    public Task<IActionResult> OnPostRoleAsync(int id, CancellationToken ct) => ActAsync(id, "Role", ct);
+
     private async Task<IActionResult> ActAsync(int id, string action, CancellationToken ct)
     {
         if (!await LoadAsync(id, tracked: true, ct))
@@ -76,6 +79,11 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
             return Refuse(l["Common.ConflictReload"]);
         }
 
+        if (action == "Role")
+        {
+            Input.On ??= Today;
+        }
+
         if (Input.On is not { } on || on.Year is < 1990 or > 2100)
         {
             ModelState.AddModelError("Input.On", l["Validation.Required", l["Assignment.On"]]);
@@ -83,7 +91,7 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
         }
 
         var manageable = Stations.Select(s => s.Id).ToHashSet();
-        if (action is "Move" or "End" && (Input.FromStationId is not { } fromId || !manageable.Contains(fromId)))
+        if (action is "Move" or "End" or "Role" && (Input.FromStationId is not { } fromId || !manageable.Contains(fromId)))
         {
             return Refuse(l["Register.StationNotAvailable"]);
         }
@@ -109,6 +117,20 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
             }
         }
 
+        if (action == "Role")
+        {
+            var stationId = Input.FromStationId!.Value;
+            if (Input.Role is not { } role || !Enum.IsDefined(role))
+            {
+                return Refuse(l["Validation.Required", l["Assignment.Role"]]);
+            }
+
+            if (role == AssignmentRole.Chief && await db.Deputies.AnyAsync(d => d.Id != id && d.Assignments.Any(a => a.StationId == stationId && a.To == null && a.Role == AssignmentRole.Chief), ct))
+            {
+                return Refuse(l["Assignment.ChiefTaken"]);
+            }
+        }
+
         db.Entry(Deputy).Property(d => d.Version).OriginalValue = Input.Version;
         var now = clock.GetUtcNow();
         try
@@ -120,6 +142,9 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
                     break;
                 case "Move":
                     Deputy.MoveTo(Input.FromStationId!.Value, Input.StationId!.Value, Input.Role!.Value, on, now);
+                    break;
+                case "Role":
+                    Deputy.ChangeRole(Input.FromStationId!.Value, Input.Role!.Value, now);
                     break;
                 default:
                     Deputy.EndAssignment(Input.FromStationId!.Value, on, now);
