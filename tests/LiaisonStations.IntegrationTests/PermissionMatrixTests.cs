@@ -104,6 +104,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Departments/Index"] = [L, A, A, A, A, A, A, D],
         ["GET /Departments/Edit"] = [L, A, A, D, D, D, D, D],
         ["POST /Departments/Edit"] = [L, A, A, D, D, D, D, D],
+        ["GET /Suggestions/Index"] = [L, A, A, D, D, D, A, A],
+        ["GET /Suggestions/Index?handler=Export"] = [L, A, A, D, D, D, A, A],
+        ["GET /Suggestions/Details"] = [L, A, A, D, D, D, A, A],
+        ["GET /Suggestions/Create"] = [L, D, D, D, D, D, A, D],
+        ["POST /Suggestions/Create"] = [L, D, D, D, D, D, A, D],
+        ["GET /Suggestions/Act"] = [L, A, A, D, D, D, D, A],
+        ["POST /Suggestions/Act"] = [L, A, A, D, D, D, D, A],
         ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
@@ -132,6 +139,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
         public int HonourId { get; private set; }
 
+        public long SuggestionId { get; private set; }
+
         public string TargetUserId { get; private set; } = string.Empty;
 
         public override async Task InitializeAsync()
@@ -145,6 +154,11 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.CitizenRequests.Add(r);
             var day = Domain.Receptions.ReceptionDay.Plan(Data.RongshiStationId, new DateOnly(2026, 11, 25), Domain.Receptions.ReceptionDayType.Reception, null, null, null, [Data.RongshiDeputyIds[0]], FixedClock.Default);
             db.ReceptionDays.Add(day);
+            var suggestion = Domain.Suggestions.Suggestion.Draft(Data.RongshiDeputyIds[0], "关于老旧小区供暖改造的建议", "正文", null, Domain.Suggestions.SuggestionOccasion.BetweenSessions, null, clerk, FixedClock.Default);
+            suggestion.Submit("2026-JY-0900", clerk, FixedClock.Default);
+            suggestion.Accept(clerk, FixedClock.Default);
+            suggestion.Assign(Data.HeatingDepartmentId, [], new DateOnly(2027, 2, 20), clerk, FixedClock.Default);
+            db.Suggestions.Add(suggestion);
             var honour = Domain.Deputies.StarDeputy.Nominate(Data.RongshiDeputyIds[0], 2026, "matrix", FixedClock.Default);
             db.StarDeputies.Add(honour);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
@@ -153,6 +167,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             RequestId = r.Id;
             ReceptionDayId = day.Id;
             HonourId = honour.Id;
+            SuggestionId = suggestion.Id;
             TargetUserId = target.Id;
         }
     }
@@ -272,6 +287,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" or "/Stations/Standards" => "/" + fixture.Data.RongshiStationId,
             "/Requests/Details" => "/" + fixture.RequestId,
             "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
+            "/Suggestions/Details" => "/" + fixture.SuggestionId,
+            "/Suggestions/Act" => $"/{fixture.SuggestionId}/Reply",
             "/Deputies/Details" or "/Deputies/Assignment" => "/" + fixture.Data.RongshiDeputyIds[0],
             "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
             "/Admin/Users/Edit" => "/" + fixture.TargetUserId,

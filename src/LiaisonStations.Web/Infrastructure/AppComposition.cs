@@ -70,6 +70,7 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
+        services.AddScoped<Pages.Suggestions.SuggestionHandling>();
         services.AddScoped<Import.RosterImport>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();
         services

@@ -94,6 +94,10 @@ public sealed partial class LocalizationTests
     {
         var missing = Enum.GetNames<LiaisonStations.Domain.Requests.RequestStep>()
             .Select(n => $"Step.NoteLabel.{n}")
+            .Concat(Enum.GetValues<LiaisonStations.Domain.Suggestions.SuggestionStep>()
+                .Where(s => s is LiaisonStations.Domain.Suggestions.SuggestionStep.Reply or LiaisonStations.Domain.Suggestions.SuggestionStep.Reclassify
+                    or LiaisonStations.Domain.Suggestions.SuggestionStep.Evaluate or LiaisonStations.Domain.Suggestions.SuggestionStep.Rehandle)
+                .Select(s => $"Suggestions.NoteLabel.{s}"))
             .Where(k => !Chinese.ContainsKey(k))
             .ToList();
         Assert.Empty(missing);

@@ -27,6 +27,7 @@ public static class SecurityComposition
         public const string ReferenceData = nameof(ReferenceData);
         public const string CalendarAdministration = nameof(CalendarAdministration);
         public const string Import = nameof(Import);
+        public const string SuggestionsRead = nameof(SuggestionsRead);
     }
 
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
@@ -107,6 +108,7 @@ public static class SecurityComposition
             o.AddPolicy(Policies.ReferenceData, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff));
             o.AddPolicy(Policies.CalendarAdministration, p => p.RequireRole(AppRoles.Administrator));
             o.AddPolicy(Policies.Import, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
+            o.AddPolicy(Policies.SuggestionsRead, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.Deputy, AppRoles.DepartmentLiaison));
         });
 
         var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
@@ -150,6 +152,7 @@ public static class SecurityComposition
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
         conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
         conventions.AuthorizeFolder("/Registers", Policies.StationsRead);
+        conventions.AuthorizeFolder("/Suggestions", Policies.SuggestionsRead);
         conventions.AuthorizeFolder("/Deputies", Policies.StationsRead);
         conventions.AuthorizePage("/Deputies/Assignment", Policies.StationsManage);
         conventions.AuthorizeFolder("/Departments", Policies.StationsRead);

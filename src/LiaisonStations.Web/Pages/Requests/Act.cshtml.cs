@@ -80,14 +80,15 @@ public sealed class ActModel(
         }
 
         Input.Step = Step;
-        if (Refusal is not null)
+        if (Input.Version != Item.Version)
         {
+            // Someone changed it since the form was shown: say so first, even if the step is no longer possible.
+            ShowConflict();
             return Page();
         }
 
-        if (Input.Version != Item.Version)
+        if (Refusal is not null)
         {
-            ShowConflict();
             return Page();
         }
 

@@ -1,0 +1,85 @@
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Deputies;
+using LiaisonStations.Domain.Suggestions;
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Pages.Suggestions;
+
+/// <summary>
+/// Carries out one step on a suggestion for the Act page: resolves the codes and ids the form names, calls
+/// the entity's verb and saves. The entity refuses illegal transitions; scope and role were checked by the page.
+/// </summary>
+public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, TimeProvider clock)
+{
+    public DateOnly Today => ChinaTime.DateOf(clock.GetUtcNow());
+
+    public async Task TakeAsync(Suggestion s, SuggestionStepInput input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var actor = me.Actor;
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        switch (input.Step)
+        {
+            case SuggestionStep.Edit:
+                s.EditDraft(input.Title!.Trim(), input.Body!.Trim(), input.Category?.Trim(), input.Occasion!.Value, input.SessionName?.Trim(), actor, now);
+                break;
+            case SuggestionStep.AddCoSigner:
+                var code = input.DeputyCode!.Trim();
+                var deputyId = await db.Deputies.Where(d => d.Code == code && d.Status == DeputyStatus.Active).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new DomainRuleException("Suggestion.CoSignerUnknown", code);
+                s.AddCoSigner(deputyId, actor, now);
+                break;
+            case SuggestionStep.RemoveCoSigner:
+                s.RemoveCoSigner(input.DeputyId!.Value, actor, now);
+                break;
+            case SuggestionStep.ConfirmCoSignature:
+                s.ConfirmCoSignature(me.DeputyId ?? throw new DomainRuleException("Suggestion.NotCoSigner", 0), actor, now);
+                break;
+            case SuggestionStep.Submit:
+                var year = Today.Year;
+                var sequence = await DocumentCounter.NextAsync(db, RecordNumbers.SuggestionScope(year), ct);
+                s.Submit(RecordNumbers.Suggestion(year, sequence), actor, now);
+                break;
+            case SuggestionStep.Accept:
+                s.Accept(actor, now);
+                break;
+            case SuggestionStep.Reclassify:
+                s.ReclassifyAsOpinion(note!, actor, now);
+                break;
+            case SuggestionStep.Assign:
+                var ids = input.CoHandlingDepartmentIds.Append(input.LeadDepartmentId!.Value).Distinct().ToArray();
+                if (await db.Departments.CountAsync(d => ids.Contains(d.Id) && d.IsActive, ct) != ids.Length)
+                {
+                    throw new DomainRuleException("Request.DepartmentUnknown");
+                }
+
+                s.Assign(input.LeadDepartmentId.Value, input.CoHandlingDepartmentIds.Where(i => i != input.LeadDepartmentId.Value).Distinct().ToList(), input.DueOn!.Value, actor, now);
+                break;
+            case SuggestionStep.Reply:
+                var department = me.IsDepartmentLiaison ? me.DepartmentId!.Value : input.DepartmentId ?? s.LeadDepartmentId ?? 0;
+                s.RecordReply(department, input.ReplyCategory, note!, actor, now);
+                break;
+            case SuggestionStep.Evaluate:
+                s.Evaluate(input.Evaluation!.Value, note, actor, now);
+                break;
+            case SuggestionStep.Rehandle:
+                s.Rehandle(input.DueOn!.Value, note, actor, now);
+                break;
+            case SuggestionStep.Close:
+                s.Close(actor, now);
+                break;
+            case SuggestionStep.KeySupervision:
+                s.SetKeySupervision(input.On, input.LeadSupervisor?.Trim(), actor, now);
+                break;
+            case SuggestionStep.ThirdPartyEvaluation:
+                s.SetThirdPartyEvaluation(input.On, actor, now);
+                break;
+            default:
+                throw new DomainRuleException("Request.StepUnknown");
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
