@@ -19,6 +19,8 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Demo:Seed", "false");
+        // Tests raise reminders themselves when they want them; no background timer runs in a test host.
+        builder.UseSetting("Notifications:ReminderIntervalMinutes", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

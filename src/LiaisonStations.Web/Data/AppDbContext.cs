@@ -50,6 +50,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's tables in schema version 1 (no passkeys): pinned in IdentityOptions too, so a context made

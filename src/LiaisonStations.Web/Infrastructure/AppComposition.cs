@@ -70,6 +70,10 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Notifications.NotificationMailer>();
+        services.AddScoped<Notifications.Inbox>();
+        services.AddHostedService<Notifications.ReminderService>();
         services.AddScoped<Pages.Suggestions.SuggestionHandling>();
         services.AddScoped<Import.RosterImport>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();

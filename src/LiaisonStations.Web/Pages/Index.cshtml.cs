@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace LiaisonStations.Web.Pages;
 
 /// <summary>Home: the user's part of the network at a glance, counted from the database within their scope.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.CalendarProvider calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Heading { get; private set; } = string.Empty;
 
@@ -27,6 +27,15 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public int OpenRequests { get; private set; }
 
     public int Year { get; private set; }
+
+    /// <summary>What waits for the user (deputies, department liaisons, clerks): open requests, coming activities, suggestions.</summary>
+    public Workspace? Work { get; private set; }
+
+    public sealed record WorkItem(long Id, string Number, string Summary, Domain.Requests.RequestStatus Status, DateOnly? DueOn, Domain.Calendar.DueState Due);
+
+    public sealed record ComingDay(int Id, DateOnly Date, TimeOnly? StartsAt, ReceptionDayType Type, string Station, bool Planned);
+
+    public sealed record Workspace(IReadOnlyList<WorkItem> Requests, int RequestTotal, IReadOnlyList<ComingDay> Days, IReadOnlyList<(Domain.Suggestions.SuggestionStatus Status, int Count)> Suggestions, int SuggestionsWaiting);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -50,5 +59,58 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 && r.Date >= yearStart && r.Date <= yearEnd,
             ct);
         OpenRequests = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(r => open.Contains(r.Status), ct);
+        if (me.IsDeputy || me.IsDepartmentLiaison || me.IsClerk)
+        {
+            Work = await WorkspaceAsync(today, ct);
+        }
+    }
+
+    private async Task<Workspace> WorkspaceAsync(DateOnly today, CancellationToken ct)
+    {
+        var open = RequestWorkflow.Open.ToArray();
+        var requests = db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).Where(r => open.Contains(r.Status));
+        if (me.IsDepartmentLiaison)
+        {
+            // Waiting for this department: its current referrals, not old ones handed elsewhere.
+            requests = requests.Where(r => r.CurrentDepartmentId == me.DepartmentId && (r.Status == RequestStatus.Referred || r.Status == RequestStatus.Supervising));
+        }
+
+        var total = await requests.CountAsync(ct);
+        var rows = await requests
+            .OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.RegisteredOn)
+            .Take(10)
+            .Select(r => new { r.Id, r.TrackingNumber, r.Summary, r.Status, r.DueOn })
+            .ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var items = rows.Select(r => new WorkItem(r.Id, r.TrackingNumber, r.Summary.Length > 40 ? r.Summary[..40] + "…" : r.Summary, r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, true))).ToList();
+
+        IReadOnlyList<ComingDay> days = [];
+        if (!me.IsDepartmentLiaison)
+        {
+            var deputyId = me.DeputyId;
+            days = await db.ReceptionDays.AsNoTracking().VisibleTo(me, db.Stations)
+                .Where(d => d.Date >= today && d.Status == ReceptionDayStatus.Planned)
+                .OrderBy(d => d.Date).ThenBy(d => d.StartsAt)
+                .Take(5)
+                .Select(d => new ComingDay(d.Id, d.Date, d.StartsAt, d.Type, db.Stations.Where(s => s.Id == d.StationId).Select(s => s.Name).First(),
+                    deputyId != null && d.Deputies.Any(x => x.DeputyId == deputyId && x.Planned)))
+                .ToListAsync(ct);
+        }
+
+        IReadOnlyList<(Domain.Suggestions.SuggestionStatus, int)> suggestions = [];
+        var waiting = 0;
+        if (me.IsDeputy || me.IsDepartmentLiaison)
+        {
+            var visible = db.Suggestions.AsNoTracking().VisibleTo(me);
+            suggestions = (await visible.GroupBy(x => x.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .OrderBy(x => x.Key).Select(x => (x.Key, x.Count)).ToList();
+            var deputyId = me.DeputyId ?? 0;
+            waiting = me.IsDeputy
+                ? await visible.CountAsync(x => (x.Status == Domain.Suggestions.SuggestionStatus.Replied && x.LeadDeputyId == deputyId)
+                    || (x.Status == Domain.Suggestions.SuggestionStatus.Draft && x.CoSigners.Any(c => c.DeputyId == deputyId && c.ConfirmedAt == null)), ct)
+                : await visible.CountAsync(x => x.Status == Domain.Suggestions.SuggestionStatus.Assigned || x.Status == Domain.Suggestions.SuggestionStatus.Rehandling, ct);
+        }
+
+        return new Workspace(items, total, days, suggestions, waiting);
     }
 }

@@ -14,7 +14,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 /// at the request's station, active departments), calls the entity's verb and saves. The entity refuses
 /// illegal transitions; scope and role were checked by the page.
 /// </summary>
-public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups lookups, CalendarProvider calendars, TimeProvider clock)
+public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups lookups, Web.Notifications.Notifier notifier, CalendarProvider calendars, TimeProvider clock)
 {
     public DateOnly Today => ChinaTime.DateOf(clock.GetUtcNow());
 
@@ -78,6 +78,27 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
         }
 
         await db.SaveChangesAsync(ct);
+        await NotifyAsync(request, input, ct);
+    }
+
+    /// <summary>Tells the people a step concerns: assigned deputies, the department referred to, the station's clerks when a reply comes in.</summary>
+    private async Task NotifyAsync(CitizenRequest request, RequestStepInput input, CancellationToken ct)
+    {
+        var subject = request.Id;
+        var label = request.TrackingNumber;
+        switch (input.Step)
+        {
+            case RequestStep.AssignDeputies:
+                await notifier.ToDeputiesAsync(input.DeputyIds, Web.Notifications.NotificationKind.RequestAssigned, "request", subject, label, $"assigned:request:{subject}", ct);
+                break;
+            case RequestStep.Refer:
+                await notifier.ToDepartmentsAsync([input.DepartmentId!.Value], Web.Notifications.NotificationKind.RequestReferred, "request", subject, label, $"referred:request:{subject}:{request.Referrals.Count}", ct);
+                break;
+            case RequestStep.RecordReply:
+                await notifier.ToStationClerksAsync(request.StationId, Web.Notifications.NotificationKind.RequestReplied, "request", subject, label, $"replied:request:{subject}:{request.Events.Count}", ct);
+                await notifier.ToDeputiesAsync(request.Deputies.Select(d => d.DeputyId).ToList(), Web.Notifications.NotificationKind.RequestReplied, "request", subject, label, $"replied:request:{subject}:{request.Events.Count}", ct);
+                break;
+        }
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace LiaisonStations.Web.Pages.Suggestions;
 /// Carries out one step on a suggestion for the Act page: resolves the codes and ids the form names, calls
 /// the entity's verb and saves. The entity refuses illegal transitions; scope and role were checked by the page.
 /// </summary>
-public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, TimeProvider clock)
+public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, Web.Notifications.Notifier notifier, TimeProvider clock)
 {
     public DateOnly Today => ChinaTime.DateOf(clock.GetUtcNow());
 
@@ -81,5 +81,28 @@ public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
+        await NotifyAsync(s, input.Step, ct);
+    }
+
+    /// <summary>Tells the people a step concerns: an invited co-signer, the handling departments, the lead deputy when a reply is in.</summary>
+    private async Task NotifyAsync(Suggestion s, SuggestionStep step, CancellationToken ct)
+    {
+        var label = s.Number ?? s.Title;
+        switch (step)
+        {
+            case SuggestionStep.AddCoSigner:
+                var invited = s.CoSigners.Where(c => c.ConfirmedAt is null).Select(c => c.DeputyId).ToList();
+                await notifier.ToDeputiesAsync(invited, Web.Notifications.NotificationKind.SuggestionCoSignInvited, "suggestion", s.Id, label, $"cosign:suggestion:{s.Id}", ct);
+                break;
+            case SuggestionStep.Assign:
+                await notifier.ToDepartmentsAsync(s.HandlingUnits.Select(u => u.DepartmentId).ToList(), Web.Notifications.NotificationKind.SuggestionAssigned, "suggestion", s.Id, label, $"assigned:suggestion:{s.Id}", ct);
+                break;
+            case SuggestionStep.Rehandle:
+                await notifier.ToDepartmentsAsync(s.HandlingUnits.Select(u => u.DepartmentId).ToList(), Web.Notifications.NotificationKind.SuggestionAssigned, "suggestion", s.Id, label, $"assigned:suggestion:{s.Id}:{s.HandlingRound}", ct);
+                break;
+            case SuggestionStep.Reply when s.Status == SuggestionStatus.Replied:
+                await notifier.ToDeputiesAsync([s.LeadDeputyId], Web.Notifications.NotificationKind.SuggestionReplied, "suggestion", s.Id, label, $"replied:suggestion:{s.Id}:{s.HandlingRound}", ct);
+                break;
+        }
     }
 }

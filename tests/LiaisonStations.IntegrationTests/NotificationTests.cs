@@ -1,0 +1,98 @@
+using System.Net;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
+using LiaisonStations.Tests.Shared;
+using LiaisonStations.Web.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiaisonStations.IntegrationTests;
+
+/// <summary>The in-app inbox: notices raised by the steps people take, and deadline reminders raised once each however often the job runs.</summary>
+public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private async Task<long> ReferredRequestAsync(string number, DateOnly dueOn, DateTimeOffset referredAt)
+    {
+        await using var db = fixture.Db();
+        var clerk = new Actor(null, "联络员");
+        var r = CitizenRequest.Register(number, "NOTIFY" + number.Replace("-", string.Empty, StringComparison.Ordinal), fixture.Data.RongshiStationId, null, RequestChannel.WalkIn, fixture.Data.HeatingCategoryId, "测试提醒", CitizenContact.Anonymous, clerk, referredAt);
+        r.AssignDeputies([fixture.Data.RongshiDeputyIds[0]], null, clerk, referredAt);
+        r.Refer(fixture.Data.HeatingDepartmentId, dueOn, null, clerk, referredAt);
+        db.CitizenRequests.Add(r);
+        await db.SaveChangesAsync();
+        return r.Id;
+    }
+
+    private static async Task<int> RaiseAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Notifier>().RaiseDeadlineNoticesAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Assigning_a_deputy_puts_a_notice_in_the_deputys_inbox_which_opens_the_request_and_is_then_read()
+    {
+        await using (var db = fixture.Db())
+        {
+            var r = CitizenRequest.Register("2026-NG-300001", "NOTIFYASSIGN0001", fixture.Data.RongshiStationId, null, RequestChannel.WalkIn, fixture.Data.HeatingCategoryId, "路面塌陷", CitizenContact.Anonymous, Actor.System, FixedClock.Default);
+            db.CitizenRequests.Add(r);
+            await db.SaveChangesAsync();
+        }
+
+        long id;
+        await using (var db = fixture.Db())
+        {
+            id = await db.CitizenRequests.Where(r => r.TrackingNumber == "2026-NG-300001").Select(r => r.Id).SingleAsync();
+        }
+
+        var clerk = await fixture.SessionAsync("clerk");
+        var form = await clerk.GetAsync($"/Requests/Act/{id}/AssignDeputies");
+        using (var assigned = await clerk.SubmitAsync(form, "#step-form", new Dictionary<string, string?> { ["Input.DeputyIds"] = fixture.Data.RongshiDeputyIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture) }, pageUrl: $"/Requests/Act/{id}/AssignDeputies"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        }
+
+        var deputy = await fixture.SessionAsync("deputy");
+        var home = await deputy.GetAsync("/");
+        Assert.NotNull(home.QuerySelector("#unread-count"));
+        Assert.Contains("2026-NG-300001", home.QuerySelector("#my-requests")!.TextContent, StringComparison.Ordinal);
+        var inbox = await deputy.GetAsync("/Notifications");
+        var notice = inbox.QuerySelectorAll("#notifications form").Single(f => f.TextContent.Contains("2026-NG-300001", StringComparison.Ordinal));
+        Assert.Contains("分派给您的诉求", notice.TextContent, StringComparison.Ordinal);
+        using var opened = await deputy.SubmitAsync(inbox, $"#notifications form[action='{notice.GetAttribute("action")}']", pageUrl: "/Notifications");
+        Assert.Equal($"/Requests/Details/{id}", opened.Headers.Location!.OriginalString);
+        await using var check = fixture.Db();
+        Assert.NotNull((await check.Notifications.SingleAsync(n => n.SubjectId == id && n.Kind == NotificationKind.RequestAssigned)).ReadAt);
+
+        // Another user's notice id typed into the form: not found, nothing changes.
+        var other = await check.Notifications.Where(n => n.SubjectId == id).Select(n => n.Id).SingleAsync();
+        var clerkToken = await clerk.AntiforgeryTokenAsync();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = clerkToken });
+        using var foreign = await clerk.Client.PostAsync($"/Notifications?handler=Open&id={other}", content);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task Overdue_and_due_soon_notices_are_created_once_each_however_often_and_wherever_the_job_runs()
+    {
+        var earlier = FixedClock.Default.AddDays(-20);
+        var overdue = await ReferredRequestAsync("2026-NG-300101", new DateOnly(2026, 11, 18), earlier);
+        var soon = await ReferredRequestAsync("2026-NG-300102", new DateOnly(2026, 11, 24), earlier);
+        var later = await ReferredRequestAsync("2026-NG-300103", new DateOnly(2026, 12, 18), earlier);
+
+        // Two instances of the app over the same database, run at the same time, then again.
+        await using var second = new AppFactory(fixture.ConnectionString);
+        var first = await Task.WhenAll(RaiseAsync(fixture.Factory), RaiseAsync(second));
+        var again = await RaiseAsync(fixture.Factory);
+
+        await using var db = fixture.Db();
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.SubjectType == "request" && (n.SubjectId == overdue || n.SubjectId == soon || n.SubjectId == later)).ToListAsync();
+        // The deputy, the department liaison and the station clerk each get one overdue and one due-soon notice.
+        Assert.Equal(3, notices.Count(n => n.SubjectId == overdue && n.Kind == NotificationKind.RequestOverdue));
+        Assert.Equal(3, notices.Count(n => n.SubjectId == soon && n.Kind == NotificationKind.RequestDueSoon));
+        Assert.DoesNotContain(notices, n => n.SubjectId == later);
+        Assert.Equal(0, again);
+        Assert.Equal(6, first.Sum());
+        Assert.Equal(notices.Count, notices.Select(n => (n.UserId, n.DedupeKey)).Distinct().Count());
+    }
+}
