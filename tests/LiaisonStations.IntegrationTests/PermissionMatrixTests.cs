@@ -114,6 +114,12 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Notifications/Index"] = [L, A, A, A, A, A, A, A],
         ["POST /Notifications/Index?handler=Open"] = [L, N, N, N, N, N, N, N],
         ["POST /Notifications/Index?handler=ReadAll"] = [L, A, A, A, A, A, A, A],
+        ["GET /Deputies/Archive"] = [L, A, A, A, A, N, A, D],
+        ["GET /Deputies/Archive?handler=Export"] = [L, A, A, A, A, N, A, D],
+        ["GET /Deputies/Archives"] = [L, A, A, A, A, A, A, D],
+        ["GET /Deputies/Archives?handler=Export"] = [L, A, A, A, A, A, A, D],
+        ["GET /ReceptionDays/Votes"] = [L, A, D, A, A, N, D, D],
+        ["POST /ReceptionDays/Votes"] = [L, A, D, A, A, N, D, D],
         ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
@@ -142,6 +148,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
         public int HonourId { get; private set; }
 
+        public int DutyDayId { get; private set; }
+
         public long SuggestionId { get; private set; }
 
         public string TargetUserId { get; private set; } = string.Empty;
@@ -157,6 +165,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.CitizenRequests.Add(r);
             var day = Domain.Receptions.ReceptionDay.Plan(Data.RongshiStationId, new DateOnly(2026, 11, 25), Domain.Receptions.ReceptionDayType.Reception, null, null, null, [Data.RongshiDeputyIds[0]], FixedClock.Default);
             db.ReceptionDays.Add(day);
+            var duty = Domain.Receptions.ReceptionDay.RecordPast(null, Data.RongshiStationId, new DateOnly(2026, 11, 10), Domain.Receptions.ReceptionDayType.DutyReport, null, [Data.RongshiDeputyIds[0]], 30, FixedClock.Default);
+            db.ReceptionDays.Add(duty);
             var suggestion = Domain.Suggestions.Suggestion.Draft(Data.RongshiDeputyIds[0], "关于老旧小区供暖改造的建议", "正文", null, Domain.Suggestions.SuggestionOccasion.BetweenSessions, null, clerk, FixedClock.Default);
             suggestion.Submit("2026-JY-0900", clerk, FixedClock.Default);
             suggestion.Accept(clerk, FixedClock.Default);
@@ -170,6 +180,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             RequestId = r.Id;
             ReceptionDayId = day.Id;
             HonourId = honour.Id;
+            DutyDayId = duty.Id;
             SuggestionId = suggestion.Id;
             TargetUserId = target.Id;
         }
@@ -292,7 +303,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
             "/Suggestions/Details" => "/" + fixture.SuggestionId,
             "/Suggestions/Act" => $"/{fixture.SuggestionId}/Reply",
-            "/Deputies/Details" or "/Deputies/Assignment" => "/" + fixture.Data.RongshiDeputyIds[0],
+            "/ReceptionDays/Votes" => "/" + fixture.DutyDayId,
+            "/Deputies/Details" or "/Deputies/Assignment" or "/Deputies/Archive" => "/" + fixture.Data.RongshiDeputyIds[0],
             "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
             "/Admin/Users/Edit" => "/" + fixture.TargetUserId,
             "/Status" => "/400",

@@ -160,6 +160,7 @@ public static class SecurityComposition
         conventions.AuthorizePage("/ReceptionDays/Plan", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Hold", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Cancel", Policies.ReceptionDaysManage);
+        conventions.AuthorizePage("/ReceptionDays/Votes", Policies.ReceptionDaysManage);
         conventions.AuthorizeFolder("/Admin/Calendar", Policies.CalendarAdministration);
         conventions.AuthorizeFolder("/Admin/Import", Policies.Import);
         conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
