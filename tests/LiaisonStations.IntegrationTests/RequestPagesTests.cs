@@ -260,7 +260,7 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
 
         var deputy = await fixture.SessionAsync("deputy");
         var steps = (await deputy.GetAsync($"/Requests/Details/{id}")).QuerySelectorAll("#request-steps [data-step]").Select(a => a.GetAttribute("data-step")).ToList();
-        Assert.Equal(["ConvertToSuggestion", "AddNote"], steps);
+        Assert.Equal(["Supervise", "ConvertToSuggestion", "AddNote"], steps);
         await SucceedsAsync(deputy, id, "AddNote", new() { ["Input.Note"] = "已电话联系群众，情况属实" }, RequestStatus.Referred);
         await SucceedsAsync(await fixture.SessionAsync("department"), id, "AddNote", new() { ["Input.Note"] = "已安排人员上门" }, RequestStatus.Referred);
 

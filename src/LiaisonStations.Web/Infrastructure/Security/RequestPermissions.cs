@@ -34,7 +34,7 @@ public static class RequestPermissions
 
         if (me.IsDeputy)
         {
-            return step is RequestStep.AddNote or RequestStep.ConvertToSuggestion;
+            return step is RequestStep.AddNote or RequestStep.ConvertToSuggestion or RequestStep.Supervise;
         }
 
         if (me.IsDepartmentLiaison)

@@ -92,6 +92,12 @@ public sealed class ActModel(
             return Page();
         }
 
+        if (!ChoosesLead)
+        {
+            // A deputy converting a request leads the suggestion themself.
+            Input.LeadDeputyId = me.DeputyId;
+        }
+
         if (!await validator.ValidateIntoAsync(Input, ModelState, nameof(Input), ct))
         {
             return Page();
