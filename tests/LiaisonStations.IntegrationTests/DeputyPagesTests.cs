@@ -187,6 +187,40 @@ public sealed class DeputyPagesTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task A_station_is_rated_from_nomination_to_approved_stars_shown_on_its_page()
+    {
+        var district = await fixture.SessionAsync("district");
+        var city = await fixture.SessionAsync("city");
+        var page = await district.GetAsync("/Stations/Stars?year=2026");
+        using (var nominated = await district.SubmitAsync(page, "#nominate-station-form", new Dictionary<string, string?> { ["stationCode"] = "ST-RS", ["stars"] = "3", ["reason"] = "八有达标" }, pageUrl: "/Stations/Stars?handler=Nominate&year=2026"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, nominated.StatusCode);
+        }
+
+        using (var foreign = await district.SubmitAsync(page, "#nominate-station-form", new Dictionary<string, string?> { ["stationCode"] = "ST-NML" }, pageUrl: "/Stations/Stars?handler=Nominate&year=2026"))
+        {
+            Assert.Contains("ST-NML", (await PageSession.ReadAsync(foreign)).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        foreach (var (step, values) in new[]
+        {
+            ("Review", new Dictionary<string, string?>()),
+            ("Votes", new Dictionary<string, string?> { ["votes"] = "880" }),
+            ("Panel", new Dictionary<string, string?> { ["stars"] = "2", ["note"] = "台账需完善" }),
+            ("Approve", new Dictionary<string, string?>()),
+        })
+        {
+            var list = await city.GetAsync("/Stations/Stars?year=2026");
+            using var response = await city.SubmitAsync(list, "#station-stars-table tbody tr form", values, submitName: "step", submitValue: step, pageUrl: "/Stations/Stars?handler=Advance");
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, step);
+        }
+
+        await using var db = fixture.Db();
+        var rating = await db.StationStarRatings.AsNoTracking().SingleAsync(r => r.StationId == fixture.Data.RongshiStationId && r.Year == 2026);
+        Assert.Equal((HonourStage.Approved, 2, 880), (rating.Stage, rating.Stars!.Value, rating.PublicVotes!.Value));
+    }
+
+    [Fact]
     public async Task Departments_are_created_edited_and_taken_out_of_use()
     {
         var city = await fixture.SessionAsync("city");
