@@ -123,6 +123,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Deputies/Archives?handler=Export"] = [L, A, A, A, A, A, A, D],
         ["GET /ReceptionDays/Votes"] = [L, A, D, A, A, N, D, D],
         ["POST /ReceptionDays/Votes"] = [L, A, D, A, A, N, D, D],
+        ["GET /Consultations/Index"] = [L, A, A, A, A, A, A, D],
+        ["GET /Consultations/Create"] = [L, A, D, A, A, A, D, D],
+        ["POST /Consultations/Create"] = [L, A, D, A, A, A, D, D],
+        ["GET /Consultations/Details"] = [L, A, A, A, A, N, A, D],
+        ["POST /Consultations/Details?handler=Opinion"] = [L, A, D, A, A, N, D, D],
+        ["POST /Consultations/Details?handler=Close"] = [L, A, D, A, A, N, D, D],
+        ["POST /Consultations/Details?handler=Summary"] = [L, A, D, A, A, N, D, D],
         ["GET /Admin/Users/Index"] = [L, A, D, A, D, D, D, D],
         ["GET /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
         ["POST /Admin/Users/Create"] = [L, A, D, A, D, D, D, D],
@@ -153,6 +160,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
         public int DutyDayId { get; private set; }
 
+        public int ConsultationId { get; private set; }
+
         public long SuggestionId { get; private set; }
 
         public string TargetUserId { get; private set; } = string.Empty;
@@ -175,6 +184,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             suggestion.Accept(clerk, FixedClock.Default);
             suggestion.Assign(Data.HeatingDepartmentId, [], new DateOnly(2027, 2, 20), clerk, FixedClock.Default);
             db.Suggestions.Add(suggestion);
+            var rongshi = await db.Stations.SingleAsync(s => s.Id == Data.RongshiStationId);
+            var consultation = Domain.Consultations.LegislativeConsultation.Open(rongshi, "《哈尔滨市供热条例（草案）》", null, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31));
+            db.LegislativeConsultations.Add(consultation);
             var honour = Domain.Deputies.StarDeputy.Nominate(Data.RongshiDeputyIds[0], 2026, "matrix", FixedClock.Default);
             db.StarDeputies.Add(honour);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
@@ -184,6 +196,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             ReceptionDayId = day.Id;
             HonourId = honour.Id;
             DutyDayId = duty.Id;
+            ConsultationId = consultation.Id;
             SuggestionId = suggestion.Id;
             TargetUserId = target.Id;
         }
@@ -307,6 +320,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             "/Suggestions/Details" => "/" + fixture.SuggestionId,
             "/Suggestions/Act" => $"/{fixture.SuggestionId}/Reply",
             "/ReceptionDays/Votes" => "/" + fixture.DutyDayId,
+            "/Consultations/Details" => "/" + fixture.ConsultationId,
             "/Deputies/Details" or "/Deputies/Assignment" or "/Deputies/Archive" => "/" + fixture.Data.RongshiDeputyIds[0],
             "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
             "/Admin/Users/Edit" => "/" + fixture.TargetUserId,

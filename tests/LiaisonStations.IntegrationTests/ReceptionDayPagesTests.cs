@@ -231,4 +231,48 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
         using var clerkTry = await (await fixture.SessionAsync("clerk")).Client.GetAsync($"/Stations/Standards/{fixture.Data.RongshiStationId}");
         Assert.Equal(HttpStatusCode.NotFound, clerkTry.StatusCode);
     }
+
+    [Fact]
+    public async Task A_legislative_consultation_collects_opinions_in_its_period_then_submits_a_summary()
+    {
+        var clerk = await fixture.SessionAsync("clerk");
+        var form = await clerk.GetAsync("/Consultations/Create");
+        using var created = await clerk.SubmitAsync(form, "#consultation-form", new Dictionary<string, string?>
+        {
+            ["Input.DraftTitle"] = "《哈尔滨市物业管理条例（修订草案）》",
+            ["Input.OpensOn"] = "2026-11-01",
+            ["Input.ClosesOn"] = "2026-11-30",
+        }, pageUrl: "/Consultations/Create");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var url = created.Headers.Location!.OriginalString;
+
+        var details = await clerk.GetAsync(url);
+        using (var outside = await clerk.SubmitAsync(details, "#opinion-form", new Dictionary<string, string?> { ["Text"] = "建议明确维修基金使用程序", ["ReceivedOn"] = "2026-12-05" }, pageUrl: url + "?handler=Opinion"))
+        {
+            Assert.Contains("2026-12-05", (await PageSession.ReadAsync(outside)).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        using (var added = await clerk.SubmitAsync(details, "#opinion-form", new Dictionary<string, string?> { ["Text"] = "建议明确维修基金使用程序", ["FromWhom"] = "居民王某", ["ReceivedOn"] = "2026-11-18" }, pageUrl: url + "?handler=Opinion"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        details = await clerk.GetAsync(url);
+        Assert.Contains("居民王某", details.QuerySelector("#opinions")!.TextContent, StringComparison.Ordinal);
+        using (var closed = await clerk.SubmitAsync(details, "form[action*='handler=Close']", pageUrl: url + "?handler=Close"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        }
+
+        details = await clerk.GetAsync(url);
+        using (var summary = await clerk.SubmitAsync(details, "#summary-form", new Dictionary<string, string?> { ["Summary"] = "共收集意见1条，主要涉及维修基金。" }, pageUrl: url + "?handler=Summary"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, summary.StatusCode);
+        }
+
+        details = await clerk.GetAsync(url);
+        Assert.Equal("已报送", details.QuerySelector("#consultation-status")!.TextContent.Trim());
+        using var other = await (await fixture.SessionAsync("clerk2")).Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
 }

@@ -152,6 +152,7 @@ public static class SecurityComposition
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
         conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
         conventions.AuthorizeFolder("/Registers", Policies.StationsRead);
+        conventions.AuthorizeFolder("/Consultations", Policies.StationsRead);
         conventions.AuthorizeFolder("/Suggestions", Policies.SuggestionsRead);
         conventions.AuthorizeFolder("/Deputies", Policies.StationsRead);
         conventions.AuthorizePage("/Deputies/Assignment", Policies.StationsManage);
