@@ -77,6 +77,10 @@ public sealed class SuggestionPagesTests(SuggestionPagesTests.Fixture fixture) :
     {
         var id = await DraftAsync("关于老旧小区供热管网改造的建议");
         await SucceedsAsync("deputy", id, "Edit", new() { ["Input.Title"] = "关于加快老旧小区供热管网改造的建议" }, SuggestionStatus.Draft);
+        await SucceedsAsync("deputy", id, "AddCoSigner", new() { ["Input.DeputyCode"] = "DP-003" }, SuggestionStatus.Draft);
+        Assert.Contains("DP-404", await RefusedAsync("deputy", id, "AddCoSigner", new() { ["Input.DeputyCode"] = "DP-404" }), StringComparison.Ordinal);
+        await SucceedsAsync("deputy", id, "RemoveCoSigner", new() { ["Input.DeputyId"] = Id(fixture.Data.RongshiDeputyIds[2]) }, SuggestionStatus.Draft);
+        Assert.Empty((await LoadAsync(id)).CoSigners);
         await SucceedsAsync("deputy", id, "AddCoSigner", new() { ["Input.DeputyCode"] = "DP-002" }, SuggestionStatus.Draft);
 
         // Not yet confirmed by the co-signer: submission is refused and nothing changes.

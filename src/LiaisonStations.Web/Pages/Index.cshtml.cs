@@ -35,7 +35,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
 
     public sealed record ComingDay(int Id, DateOnly Date, TimeOnly? StartsAt, ReceptionDayType Type, string Station, bool Planned);
 
-    public sealed record Workspace(IReadOnlyList<WorkItem> Requests, int RequestTotal, IReadOnlyList<ComingDay> Days, IReadOnlyList<(Domain.Suggestions.SuggestionStatus Status, int Count)> Suggestions, int SuggestionsWaiting);
+    public sealed record Workspace(IReadOnlyList<WorkItem> Requests, int RequestTotal, IReadOnlyList<ComingDay> Days, IReadOnlyList<(Domain.Suggestions.SuggestionStatus Status, int Count)> Suggestions, int SuggestionsWaiting, IReadOnlyList<Web.Notifications.Notification> Notices);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -111,6 +111,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
                 : await visible.CountAsync(x => x.Status == Domain.Suggestions.SuggestionStatus.Assigned || x.Status == Domain.Suggestions.SuggestionStatus.Rehandling, ct);
         }
 
-        return new Workspace(items, total, days, suggestions, waiting);
+        var userId = me.UserId ?? "-";
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(5).ToListAsync(ct);
+        return new Workspace(items, total, days, suggestions, waiting, notices);
     }
 }

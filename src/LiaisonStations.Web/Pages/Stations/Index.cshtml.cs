@@ -1,3 +1,4 @@
+using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
@@ -46,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
 
     public bool CanManage => me.CanManageStations();
 
-    public sealed record Row(int Id, string Code, string Name, StationKind Kind, HostType HostType, string AreaName, string? DistrictName, DateOnly OpenedOn, StationStatus Status, bool IsLegislativeContactPoint);
+    public sealed record Row(int Id, string Code, string Name, StationKind Kind, HostType HostType, string AreaName, string? DistrictName, DateOnly OpenedOn, StationStatus Status, bool IsLegislativeContactPoint, int? Stars = null);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -71,13 +72,18 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
             .Join(db.Areas, s => s.AreaId, a => a.Id, (s, a) => new { s, AreaName = a.Name })
-            .Select(x => new { x.s.Id, x.s.Code, x.s.Name, x.s.Kind, x.s.HostType, x.AreaName, x.s.AreaPath, x.s.OpenedOn, x.s.Status, x.s.IsLegislativeContactPoint })
+            .Select(x => new
+            {
+                x.s.Id, x.s.Code, x.s.Name, x.s.Kind, x.s.HostType, x.AreaName, x.s.AreaPath, x.s.OpenedOn, x.s.Status, x.s.IsLegislativeContactPoint,
+                // The latest approved star rating, shown beside the name.
+                Stars = db.StationStarRatings.Where(r => r.StationId == x.s.Id && r.Stage == HonourStage.Approved).OrderByDescending(r => r.Year).Select(r => r.Stars).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         var districtNames = Districts.ToDictionary(d => d.Code, d => d.Name);
         Rows = rows.Select(r => new Row(
             r.Id, r.Code, r.Name, r.Kind, r.HostType, r.AreaName,
             Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
-            r.OpenedOn, r.Status, r.IsLegislativeContactPoint)).ToList();
+            r.OpenedOn, r.Status, r.IsLegislativeContactPoint, r.Stars)).ToList();
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
     }
 
