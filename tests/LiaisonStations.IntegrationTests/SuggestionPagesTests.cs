@@ -83,6 +83,21 @@ public sealed class SuggestionPagesTests(SuggestionPagesTests.Fixture fixture) :
         Assert.Empty((await LoadAsync(id)).CoSigners);
         await SucceedsAsync("deputy", id, "AddCoSigner", new() { ["Input.DeputyCode"] = "DP-002" }, SuggestionStatus.Draft);
 
+        // Citing a request assigned to the deputy works; a request they cannot see is "unknown".
+        await using (var db = fixture.Db())
+        {
+            var actor = new Actor(null, "联络员");
+            var mine = Domain.Requests.CitizenRequest.Register("2026-NG-600001", "SUGGESTLINK00001", fixture.Data.RongshiStationId, null, Domain.Requests.RequestChannel.Reception, fixture.Data.HeatingCategoryId, "暖气不热", Domain.Requests.CitizenContact.Anonymous, actor, FixedClock.Default);
+            mine.AssignDeputies([fixture.Data.RongshiDeputyIds[0]], null, actor, FixedClock.Default);
+            var notMine = Domain.Requests.CitizenRequest.Register("2026-DW-600002", "SUGGESTLINK00002", fixture.Data.NanmaluStationId, null, Domain.Requests.RequestChannel.Reception, fixture.Data.HeatingCategoryId, "别的站", Domain.Requests.CitizenContact.Anonymous, actor, FixedClock.Default);
+            db.CitizenRequests.AddRange(mine, notMine);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains("2026-DW-600002", await RefusedAsync("deputy", id, "LinkRequest", new() { ["Input.RequestNumber"] = "2026-DW-600002" }), StringComparison.Ordinal);
+        await SucceedsAsync("deputy", id, "LinkRequest", new() { ["Input.RequestNumber"] = "2026-NG-600001" }, SuggestionStatus.Draft);
+        Assert.Single((await LoadAsync(id)).LinkedRequests);
+
         // Not yet confirmed by the co-signer: submission is refused and nothing changes.
         Assert.Contains("联名", await RefusedAsync("deputy", id, "Submit"), StringComparison.Ordinal);
         Assert.Null((await LoadAsync(id)).Number);

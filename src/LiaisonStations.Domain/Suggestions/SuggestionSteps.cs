@@ -17,6 +17,7 @@ public enum SuggestionStep
     Close = 12,
     KeySupervision = 13,
     ThirdPartyEvaluation = 14,
+    LinkRequest = 15,
 }
 
 /// <summary>Which steps the workflow of DESIGN §3.2 allows now (who may take them is the web layer's question).</summary>
@@ -26,7 +27,7 @@ public static class SuggestionSteps
 
     public static bool IsAllowed(SuggestionStep step, Suggestion s) => step switch
     {
-        SuggestionStep.Edit or SuggestionStep.AddCoSigner => s.Status == SuggestionStatus.Draft,
+        SuggestionStep.Edit or SuggestionStep.AddCoSigner or SuggestionStep.LinkRequest => s.Status == SuggestionStatus.Draft,
         SuggestionStep.RemoveCoSigner => s.Status == SuggestionStatus.Draft && s.CoSigners.Count > 0,
         SuggestionStep.ConfirmCoSignature => s.Status == SuggestionStatus.Draft && s.CoSigners.Any(c => c.ConfirmedAt is null),
         SuggestionStep.Submit => s.Status == SuggestionStatus.Draft,

@@ -17,7 +17,7 @@ public static class SuggestionPermissions
 
     private static readonly SuggestionStep[] LeadWork =
     [
-        SuggestionStep.Edit, SuggestionStep.AddCoSigner, SuggestionStep.RemoveCoSigner, SuggestionStep.Submit, SuggestionStep.Evaluate,
+        SuggestionStep.Edit, SuggestionStep.AddCoSigner, SuggestionStep.RemoveCoSigner, SuggestionStep.LinkRequest, SuggestionStep.Submit, SuggestionStep.Evaluate,
     ];
 
     public static bool CanDraftSuggestions(this CurrentUser me) => me.IsDeputy;

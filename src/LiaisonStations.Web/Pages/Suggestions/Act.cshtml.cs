@@ -177,6 +177,7 @@ public sealed class ActModel(
         "Suggestion.DueDateNotInFuture" => "Input.DueOn",
         "Suggestion.CoSignerUnknown" or "Suggestion.LeadCannotCoSign" or "Suggestion.AlreadyCoSigner" => "Input.DeputyCode",
         "Suggestion.LeadAlsoCoHandling" => "Input.CoHandlingDepartmentIds",
+        "Suggestion.RequestUnknown" => "Input.RequestNumber",
         "Suggestion.ReplyCategoryRequired" => "Input.ReplyCategory",
         "Suggestion.LeadSupervisorRequired" => "Input.LeadSupervisor",
         "Suggestion.UnsatisfiedNeedsReason" => "Input.Note",

@@ -34,6 +34,13 @@ public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, Web.Noti
             case SuggestionStep.RemoveCoSigner:
                 s.RemoveCoSigner(input.DeputyId!.Value, actor, now);
                 break;
+            case SuggestionStep.LinkRequest:
+                // Only a request the deputy can see (one assigned to them) can be cited.
+                var number = input.RequestNumber!.Trim();
+                var requestId = await db.CitizenRequests.VisibleTo(me, db.Stations).Where(r => r.TrackingNumber == number).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new DomainRuleException("Suggestion.RequestUnknown", number);
+                s.LinkRequest(requestId, actor, now);
+                break;
             case SuggestionStep.ConfirmCoSignature:
                 s.ConfirmCoSignature(me.DeputyId ?? throw new DomainRuleException("Suggestion.NotCoSigner", 0), actor, now);
                 break;

@@ -31,6 +31,9 @@ public sealed class SuggestionStepInput
     [Display(Name = "Suggestion.CoSignerCode")]
     public string? DeputyCode { get; set; }
 
+    [Display(Name = "Suggestion.RequestNumber")]
+    public string? RequestNumber { get; set; }
+
     [Display(Name = "Suggestion.CoSigner")]
     public int? DeputyId { get; set; }
 
@@ -79,6 +82,7 @@ public sealed class SuggestionStepInputValidator : AbstractValidator<SuggestionS
         });
         RuleFor(x => x.DeputyCode).NotEmpty().MaximumLength(32).When(x => x.Step == SuggestionStep.AddCoSigner);
         RuleFor(x => x.DeputyId).NotNull().When(x => x.Step == SuggestionStep.RemoveCoSigner);
+        RuleFor(x => x.RequestNumber).NotEmpty().MaximumLength(40).When(x => x.Step == SuggestionStep.LinkRequest);
         When(x => x.Step == SuggestionStep.Assign, () =>
         {
             RuleFor(x => x.LeadDepartmentId).NotNull();
