@@ -95,4 +95,118 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal(6, first.Sum());
         Assert.Equal(notices.Count, notices.Select(n => (n.UserId, n.DedupeKey)).Distinct().Count());
     }
+
+    [Fact]
+    public async Task With_smtp_configured_each_new_notice_is_mailed_once_to_users_with_an_address()
+    {
+        using var smtp = new FakeSmtpServer();
+        await using (var db = fixture.Db())
+        {
+            var deputy = await db.Users.SingleAsync(u => u.UserName == "deputy");
+            deputy.Email = "deputy@example.gov.cn";
+            db.Notifications.Add(new Notification
+            {
+                UserId = deputy.Id, Kind = NotificationKind.RequestOverdue, SubjectType = "request", SubjectId = 1, SubjectLabel = "2026-NG-999999",
+                DedupeKey = "test:mail", CreatedAt = FixedClock.Default.ToUniversalTime(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var mailing = new AppFactory(fixture.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:From"] = "liaison@example.gov.cn",
+        });
+        async Task<int> SendAsync()
+        {
+            await using var scope = mailing.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationMailer>().SendPendingAsync(CancellationToken.None);
+        }
+
+        var first = await SendAsync();
+        var second = await SendAsync();
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        Assert.Contains(smtp.Messages, m => m.Contains("deputy@example.gov.cn", StringComparison.Ordinal));
+        await using var check = fixture.Db();
+        Assert.NotNull((await check.Notifications.SingleAsync(n => n.DedupeKey == "test:mail")).EmailedAt);
+    }
+
+    /// <summary>Just enough SMTP to accept messages on a loopback port and keep them for the test.</summary>
+    private sealed class FakeSmtpServer : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<string> _messages = [];
+
+        public FakeSmtpServer()
+        {
+            _listener.Start();
+            _ = Task.Run(AcceptAsync);
+        }
+
+        public int Port => ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return _messages.ToList();
+                }
+            }
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                using var stream = client.GetStream();
+                using var reader = new StreamReader(stream);
+                await using var writer = new StreamWriter(stream) { AutoFlush = true, NewLine = "\r\n" };
+                await writer.WriteLineAsync("220 fake");
+                var message = new System.Text.StringBuilder();
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    message.AppendLine(line);
+                    if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("354 go ahead");
+                        while (await reader.ReadLineAsync() is { } data && data != ".")
+                        {
+                            message.AppendLine(data);
+                        }
+
+                        lock (_messages)
+                        {
+                            _messages.Add(message.ToString());
+                        }
+
+                        message.Clear();
+                        await writer.WriteLineAsync("250 queued");
+                    }
+                    else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("221 bye");
+                        break;
+                    }
+                    else
+                    {
+                        await writer.WriteLineAsync("250 ok");
+                    }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            _stop.Dispose();
+        }
+    }
 }
