@@ -59,25 +59,73 @@ public static class PerformanceArchive
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
         var held = db.ReceptionDays.Where(r => r.Status == ReceptionDayStatus.Held && r.Date >= from && r.Date <= to);
+
+        // Each figure is aggregated once per deputy (GROUP BY) and joined to the deputies, so a whole city's
+        // table costs a few scans rather than a sub-query per deputy and figure.
+        var attended = held
+            .SelectMany(r => r.Deputies.Where(x => x.Attended), (r, x) => new { x.DeputyId, r.CitizensReceived })
+            .GroupBy(x => x.DeputyId)
+            .Select(g => new { DeputyId = g.Key, Days = g.Count(), Citizens = g.Sum(x => x.CitizensReceived) });
+        var assigned = db.CitizenRequests.Where(r => r.RegisteredOn >= from && r.RegisteredOn <= to)
+            .SelectMany(r => r.Deputies, (r, x) => x.DeputyId)
+            .GroupBy(x => x).Select(g => new { DeputyId = g.Key, Count = g.Count() });
+        var resolved = db.CitizenRequests.Where(r => r.ResolvedOn >= from && r.ResolvedOn <= to)
+            .SelectMany(r => r.Deputies, (r, x) => x.DeputyId)
+            .GroupBy(x => x).Select(g => new { DeputyId = g.Key, Count = g.Count() });
         var submitted = db.Suggestions.Where(s => s.SubmittedOn >= from && s.SubmittedOn <= to);
-        return deputies.Select(d => new ArchiveRow
-        {
-            DeputyId = d.Id,
-            Code = d.Code,
-            Name = d.Name,
-            ReceptionDays = held.Count(r => r.Deputies.Any(x => x.DeputyId == d.Id && x.Attended)),
-            CitizensReceived = held.Where(r => r.Deputies.Any(x => x.DeputyId == d.Id && x.Attended)).Sum(r => (int?)r.CitizensReceived) ?? 0,
-            RequestsAssigned = db.CitizenRequests.Count(r => r.RegisteredOn >= from && r.RegisteredOn <= to && r.Deputies.Any(x => x.DeputyId == d.Id)),
-            RequestsResolved = db.CitizenRequests.Count(r => r.ResolvedOn >= from && r.ResolvedOn <= to && r.Deputies.Any(x => x.DeputyId == d.Id)),
-            SuggestionsLed = submitted.Count(s => s.LeadDeputyId == d.Id),
-            SuggestionsCoSigned = submitted.Count(s => s.CoSigners.Any(c => c.DeputyId == d.Id)),
-            SuggestionsAnswered = submitted.Count(s => (s.LeadDeputyId == d.Id || s.CoSigners.Any(c => c.DeputyId == d.Id)) && s.LatestReplyCategory != null),
-            SuggestionsAorB = submitted.Count(s => (s.LeadDeputyId == d.Id || s.CoSigners.Any(c => c.DeputyId == d.Id)) && (s.LatestReplyCategory == ReplyCategory.A || s.LatestReplyCategory == ReplyCategory.B)),
-            SuggestionsSolved = submitted.Count(s => (s.LeadDeputyId == d.Id || s.CoSigners.Any(c => c.DeputyId == d.Id)) && s.LatestReplyCategory == ReplyCategory.A),
-            DutyReports = held.Count(r => r.Type == ReceptionDayType.DutyReport && r.DutyReports.Any(x => x.DeputyId == d.Id)),
-            DutyVotes = held.Where(r => r.Type == ReceptionDayType.DutyReport).SelectMany(r => r.DutyReports).Where(x => x.DeputyId == d.Id).Sum(x => (int?)(x.Satisfied + x.BasicallySatisfied + x.Unsatisfied)) ?? 0,
-            DutyVotesSatisfied = held.Where(r => r.Type == ReceptionDayType.DutyReport).SelectMany(r => r.DutyReports).Where(x => x.DeputyId == d.Id).Sum(x => (int?)(x.Satisfied + x.BasicallySatisfied)) ?? 0,
-            StarDeputy = db.StarDeputies.Any(s => s.DeputyId == d.Id && s.Year == year && s.Stage == HonourStage.Approved),
-        });
+        var signed = submitted.Select(s => new { DeputyId = s.LeadDeputyId, Lead = 1, s.LatestReplyCategory })
+            .Concat(submitted.SelectMany(s => s.CoSigners, (s, c) => new { c.DeputyId, Lead = 0, s.LatestReplyCategory }))
+            .GroupBy(x => x.DeputyId)
+            .Select(g => new
+            {
+                DeputyId = g.Key,
+                Led = g.Sum(x => x.Lead),
+                CoSigned = g.Sum(x => 1 - x.Lead),
+                Answered = g.Count(x => x.LatestReplyCategory != null),
+                AorB = g.Count(x => x.LatestReplyCategory == ReplyCategory.A || x.LatestReplyCategory == ReplyCategory.B),
+                Solved = g.Count(x => x.LatestReplyCategory == ReplyCategory.A),
+            });
+        var duty = held.Where(r => r.Type == ReceptionDayType.DutyReport)
+            .SelectMany(r => r.DutyReports)
+            .GroupBy(x => x.DeputyId)
+            .Select(g => new
+            {
+                DeputyId = g.Key,
+                Reports = g.Count(),
+                Votes = g.Sum(x => x.Satisfied + x.BasicallySatisfied + x.Unsatisfied),
+                Satisfied = g.Sum(x => x.Satisfied + x.BasicallySatisfied),
+            });
+        var stars = db.StarDeputies.Where(s => s.Year == year && s.Stage == HonourStage.Approved).Select(s => s.DeputyId);
+
+        return from d in deputies
+               join a in attended on d.Id equals a.DeputyId into ga
+               from a in ga.DefaultIfEmpty()
+               join q in assigned on d.Id equals q.DeputyId into gq
+               from q in gq.DefaultIfEmpty()
+               join v in resolved on d.Id equals v.DeputyId into gv
+               from v in gv.DefaultIfEmpty()
+               join s in signed on d.Id equals s.DeputyId into gs
+               from s in gs.DefaultIfEmpty()
+               join u in duty on d.Id equals u.DeputyId into gu
+               from u in gu.DefaultIfEmpty()
+               select new ArchiveRow
+               {
+                   DeputyId = d.Id,
+                   Code = d.Code,
+                   Name = d.Name,
+                   ReceptionDays = (int?)a.Days ?? 0,
+                   CitizensReceived = (int?)a.Citizens ?? 0,
+                   RequestsAssigned = (int?)q.Count ?? 0,
+                   RequestsResolved = (int?)v.Count ?? 0,
+                   SuggestionsLed = (int?)s.Led ?? 0,
+                   SuggestionsCoSigned = (int?)s.CoSigned ?? 0,
+                   SuggestionsAnswered = (int?)s.Answered ?? 0,
+                   SuggestionsAorB = (int?)s.AorB ?? 0,
+                   SuggestionsSolved = (int?)s.Solved ?? 0,
+                   DutyReports = (int?)u.Reports ?? 0,
+                   DutyVotes = (int?)u.Votes ?? 0,
+                   DutyVotesSatisfied = (int?)u.Satisfied ?? 0,
+                   StarDeputy = stars.Contains(d.Id),
+               };
     }
 }
