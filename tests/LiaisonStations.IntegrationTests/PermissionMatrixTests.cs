@@ -146,6 +146,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Admin/Calendar/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Delete"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Import"] = [L, A, D, D, D, D, D, D],
+        ["GET /api/stats"] = [L, A, A, A, D, D, D, D],
         ["GET /health/live"] = [A, A, A, A, A, A, A, A],
         ["GET /health/ready"] = [A, A, A, A, A, A, A, A],
     };

@@ -70,6 +70,7 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
+        services.AddScoped<Statistics.AreaMetrics>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationMailer>();
         services.AddScoped<Notifications.Inbox>();
@@ -128,6 +129,7 @@ public static class AppComposition
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        Statistics.StatsEndpoint.MapStats(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -28,6 +28,7 @@ public static class SecurityComposition
         public const string CalendarAdministration = nameof(CalendarAdministration);
         public const string Import = nameof(Import);
         public const string SuggestionsRead = nameof(SuggestionsRead);
+        public const string Statistics = nameof(Statistics);
     }
 
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
@@ -108,6 +109,7 @@ public static class SecurityComposition
             o.AddPolicy(Policies.ReferenceData, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff));
             o.AddPolicy(Policies.CalendarAdministration, p => p.RequireRole(AppRoles.Administrator));
             o.AddPolicy(Policies.Import, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
+            o.AddPolicy(Policies.Statistics, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.SuggestionsRead, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.Deputy, AppRoles.DepartmentLiaison));
         });
 
