@@ -78,7 +78,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var rows = await RowsAsync(Sorted(Filtered(today)).Take(MaxExportRows), today, ct);
-        string[] headers = [l["Suggestion.Number"], l["Suggestion.Title"], l["Suggestion.Lead"], l["Suggestions.CoSignerCount"], l["Suggestion.Status"], l["Suggestion.LeadDepartment"], l["Suggestion.DueOn"], l["Requests.DueState"], l["Suggestion.ReplyCategory"], l["Step.Evaluation"], l["Suggestion.KeySupervision"]];
+        string[] headers = [l["Suggestion.Number"], l["Suggestion.Title"], l["Suggestion.Lead"], l["Suggestions.CoSignerCount"], l["Suggestion.Status"], l["Suggestion.LeadDepartment"], l["Suggestion.DueOn"], l["Requests.DueState"], l["Suggestion.ReplyCategory"], l["Suggestion.Evaluation"], l["Suggestion.KeySupervision"]];
         var data = rows.Select(r => (IReadOnlyList<object?>)
         [
             r.Number, r.Title, r.Lead, r.CoSigners, l.Enum(r.Status), r.LeadDepartment, r.DueOn, r.Due == DueState.None ? null : l.Enum(r.Due),

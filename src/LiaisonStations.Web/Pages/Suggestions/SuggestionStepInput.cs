@@ -53,7 +53,7 @@ public sealed class SuggestionStepInput
     [Display(Name = "Suggestion.ReplyingDepartment")]
     public int? DepartmentId { get; set; }
 
-    [Display(Name = "Step.Evaluation")]
+    [Display(Name = "Suggestion.Evaluation")]
     public Evaluation? Evaluation { get; set; }
 
     [Display(Name = "Suggestion.LeadSupervisor")]
