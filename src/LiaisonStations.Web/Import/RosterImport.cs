@@ -216,11 +216,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
             var name = Required(table, row, "name", ref ok);
             var level = EnumValue<AreaLevel>(table, row, "level", AreaLevelAliases, ref ok);
             var parent = row.Get("parent_code");
-            if (ok && !seen.Add(code))
-            {
-                Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
-                ok = false;
-            }
+            ok = ok && FirstTime(table, row, seen, code);
 
             if (ok)
             {
@@ -284,11 +280,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
                 ok = false;
             }
 
-            if (ok && !seen.Add(code))
-            {
-                Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
-                ok = false;
-            }
+            ok = ok && FirstTime(table, row, seen, code);
 
             AreaInfo? area = null;
             if (areaCode.Length > 0 && !_areaInfo.TryGetValue(areaCode, out area))
@@ -377,11 +369,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
                 ok = false;
             }
 
-            if (ok && !seen.Add(code))
-            {
-                Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
-                ok = false;
-            }
+            ok = ok && FirstTime(table, row, seen, code);
 
             if (!ok)
             {
@@ -478,11 +466,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
             }
 
             ok &= KnownStation(table, row, "station_code", station, scope);
-            if (ok && !seen.Add(code))
-            {
-                Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
-                ok = false;
-            }
+            ok = ok && FirstTime(table, row, seen, code);
 
             if (!ok)
             {
@@ -539,11 +523,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
             }
 
             ok &= KnownStation(table, row, "station_code", station, scope);
-            if (ok && !seen.Add(code))
-            {
-                Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
-                ok = false;
-            }
+            ok = ok && FirstTime(table, row, seen, code);
 
             if (!ok)
             {
@@ -1016,6 +996,18 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
         }
 
         return text;
+    }
+
+    /// <summary>A code given twice in one file is a problem on the second line.</summary>
+    private bool FirstTime(Table table, TableRow row, HashSet<string> seen, string code)
+    {
+        if (seen.Add(code))
+        {
+            return true;
+        }
+
+        Problem(table.FileName, row.Line, "code", l["Import.Duplicate", code]);
+        return false;
     }
 
     private static string? Optional(TableRow row, string column) => row.Get(column) is { Length: > 0 } text ? text : null;

@@ -98,6 +98,7 @@ public sealed class RegisterModel(
             return Forbid();
         }
 
+        await LoadOptionsAsync(ct);
         Input.Channel = channel is { } c && Enum.IsDefined(c) ? c : RequestChannel.WalkIn;
         if (day is { } dayId)
         {
@@ -112,11 +113,9 @@ public sealed class RegisterModel(
         }
         else
         {
-            await LoadOptionsAsync(ct);
             Input.StationId = station is { } s && Stations.Any(x => x.Id == s) ? s : Stations.Count == 1 ? Stations[0].Id : null;
         }
 
-        await LoadOptionsAsync(ct);
         return Page();
     }
 
@@ -235,14 +234,11 @@ public sealed class RegisterModel(
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        if (Stations.Count == 0)
-        {
-            Stations = (await db.Stations.AsNoTracking().VisibleTo(me).Where(s => s.Status == StationStatus.Active)
-                .OrderBy(s => s.AreaPath).ThenBy(s => s.Kind).ThenBy(s => s.Name)
-                .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
-            Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
-                .Select(c => (c.Id, c.Name)).ToList();
-        }
+        Stations = (await db.Stations.AsNoTracking().VisibleTo(me).Where(s => s.Status == StationStatus.Active)
+            .OrderBy(s => s.AreaPath).ThenBy(s => s.Kind).ThenBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
+        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Id, c.Name)).ToList();
     }
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
