@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Deputies;
@@ -6,7 +8,10 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace LiaisonStations.Web.Statistics;
 
@@ -35,96 +40,476 @@ public sealed record Metrics(
     decimal? EightStandardsCompliance);
 
 /// <summary>
-/// Computes DESIGN §4 in the database for an area (everything whose area path lies under it) and a period,
-/// every figure one aggregate query. Where the design leaves it open: deputies belong to the area they were
-/// elected in (constituency); suggestions to their lead deputy's area; "resolved" counts requests whose
-/// resolution date falls in the period; the resolution rate divides by requests that left the open states
-/// in the period; evaluations count when collected in the period; overdue is as of today.
+/// The raw counts behind <see cref="Metrics"/>: every numerator and denominator, so the dashboard can show
+/// them and link each to the records it counts. Deputy figures (entry rate, suggestions) and coverage are
+/// absent (<see cref="HasDeputyFigures"/>, <see cref="HasCoverage"/> false) for a single station.
+/// </summary>
+public sealed class Tally
+{
+    public int Stations { get; internal set; }
+
+    public int Points { get; internal set; }
+
+    public int StandardsMet { get; internal set; }
+
+    public int Streets { get; internal set; }
+
+    public int CoveredStreets { get; internal set; }
+
+    public bool HasCoverage { get; internal set; }
+
+    public bool HasDeputyFigures { get; internal set; }
+
+    /// <summary>Active deputies of each level (index as in <see cref="Deputy.AllLevels"/>).</summary>
+    public int[] Deputies { get; } = new int[5];
+
+    /// <summary>Of those, the ones with a current station assignment.</summary>
+    public int[] StationedDeputies { get; } = new int[5];
+
+    public int ReceptionDays { get; internal set; }
+
+    public int DeputyParticipations { get; internal set; }
+
+    public int CitizensReceived { get; internal set; }
+
+    public int DutyReports { get; internal set; }
+
+    public int DutyReportAttendees { get; internal set; }
+
+    public int ReportingDeputies { get; internal set; }
+
+    public int Votes { get; internal set; }
+
+    public int GoodVotes { get; internal set; }
+
+    public int RequestsCollected { get; internal set; }
+
+    public int Resolved { get; internal set; }
+
+    public int Finished { get; internal set; }
+
+    public int Closed { get; internal set; }
+
+    public long DaysToClose { get; internal set; }
+
+    public int Overdue { get; internal set; }
+
+    public int Evaluations { get; internal set; }
+
+    public int GoodEvaluations { get; internal set; }
+
+    public int SuggestionsAnswered { get; internal set; }
+
+    public int SuggestionsAnsweredAOrB { get; internal set; }
+
+    public int SuggestionsAnsweredA { get; internal set; }
+
+    public int SuggestionEvaluations { get; internal set; }
+
+    public int GoodSuggestionEvaluations { get; internal set; }
+
+    /// <summary>Active stations and points by their latest approved star rating: index 1, 2, 3.</summary>
+    public int[] StarStations { get; } = new int[4];
+
+    public Metrics ToMetrics()
+    {
+        var entry = new Dictionary<string, decimal?>();
+        for (var i = 0; i < Deputy.AllLevels.Length; i++)
+        {
+            entry[Deputy.AllLevels[i].ToString()] = HasDeputyFigures ? Rate(StationedDeputies[i], Deputies[i]) : null;
+        }
+
+        return new Metrics(
+            Stations,
+            Points,
+            HasCoverage ? Rate(CoveredStreets, Streets) : null,
+            entry,
+            ReceptionDays,
+            DeputyParticipations,
+            CitizensReceived,
+            RequestsCollected,
+            Resolved,
+            Rate(Resolved, Finished),
+            Closed == 0 ? null : Math.Round((decimal)DaysToClose / Closed, 2),
+            Overdue,
+            Rate(GoodEvaluations, Evaluations),
+            DutyReports,
+            ReportingDeputies,
+            DutyReportAttendees,
+            Rate(GoodVotes, Votes),
+            HasDeputyFigures ? Rate(SuggestionsAnsweredAOrB, SuggestionsAnswered) : null,
+            HasDeputyFigures ? Rate(SuggestionsAnsweredA, SuggestionsAnswered) : null,
+            HasDeputyFigures ? Rate(GoodSuggestionEvaluations, SuggestionEvaluations) : null,
+            Rate(StandardsMet, Stations * 8));
+    }
+
+    public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
+}
+
+/// <summary>One line of a breakdown: a child area (AreaCode set) or a station (StationId set).</summary>
+public sealed record MetricsRow(string Name, string? AreaCode, AreaLevel? Level, int? StationId, StationKind? Kind, Tally Counts)
+{
+    public Metrics Metrics { get; } = Counts.ToMetrics();
+
+    /// <summary>Stations attached to the area itself rather than to one of its children.</summary>
+    public bool IsDirect => AreaCode is null && StationId is null;
+}
+
+/// <summary>The figures of an area or station and of each of its children.</summary>
+public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
+{
+    public Metrics Metrics { get; } = Counts.ToMetrics();
+
+    /// <summary>True when the rows are stations (a street or community), false when they are child areas.</summary>
+    public bool RowsAreStations { get; init; }
+}
+
+/// <summary>
+/// Computes DESIGN §4 in the database for an area (everything whose area path lies under it) or a single
+/// station, and a period. Each family of figures is one aggregate query grouped by child (the next segment of
+/// the area path, or the station for a street) with ROLLUP adding the total, so an area and all its children
+/// cost nine queries whatever their number. Where the design leaves it open: deputies belong to the area they
+/// were elected in (constituency); suggestions to their lead deputy's area; a street counts as covered when an
+/// active station lies in it or in one of its communities; "resolved" counts requests whose resolution date
+/// falls in the period; the resolution rate divides by requests that left the open states in the period; the
+/// average days to close is over requests closed in the period; evaluations count when collected in the period;
+/// overdue is as of today; star ratings are each station's latest approved rating up to the period's year.
 /// </summary>
 public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 {
-    public async Task<Metrics> ForAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>Metrics of one area only (the statistics API's child objects use <see cref="ForAreaAsync"/> rows).</summary>
+    public async Task<Metrics> ForAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await ForAreaAsync(area, from, to, ct)).Metrics;
+
+    /// <summary>
+    /// The area's figures and one row per child area, or per station when <paramref name="stationRows"/> (by default
+    /// for streets and communities, where the stations are what people compare).
+    /// </summary>
+    public async Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null)
     {
-        var path = area.Path;
-        var prefix = path + ".";
-        var stations = db.Stations.AsNoTracking().Where(s => s.AreaPath == path || s.AreaPath.StartsWith(prefix));
-        var active = stations.Where(s => s.Status == StationStatus.Active);
-        var stationIds = await stations.Select(s => s.Id).ToArrayAsync(ct);
-        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var rowsAreStations = stationRows ?? area.Level is AreaLevel.Street or AreaLevel.Community;
+        var depth = area.Path.Split('.').Length + 1;
+        var scope = new Scope(
+            "(s.area_path = @path OR s.area_path LIKE @prefix)",
+            rowsAreStations ? "s.id::text" : $"split_part(s.area_path, '.', {depth.ToString(CultureInfo.InvariantCulture)})",
+            rowsAreStations ? "''::text" : $"split_part(a.path, '.', {depth.ToString(CultureInfo.InvariantCulture)})",
+            [new NpgsqlParameter("path", area.Path), new NpgsqlParameter("prefix", Like.Escape(area.Path) + ".%")]);
 
-        var stationCount = await active.CountAsync(s => s.Kind == StationKind.Station, ct);
-        var points = await active.CountAsync(s => s.Kind == StationKind.Point, ct);
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        await RunAsync(scope, from, to, tallies, withAreaFigures: true, ct);
 
-        var streets = db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Street && (a.Path == path || a.Path.StartsWith(prefix)));
-        var streetCount = await streets.CountAsync(ct);
-        var coveredStreets = await streets.CountAsync(a => active.Any(s => s.Kind == StationKind.Station && s.AreaId == a.Id), ct);
-
-        var areaIds = db.Areas.Where(a => a.Path == path || a.Path.StartsWith(prefix)).Select(a => a.Id);
-        var deputies = db.Deputies.AsNoTracking().Where(d => d.Status == DeputyStatus.Active && d.ConstituencyAreaId != null && areaIds.Contains(d.ConstituencyAreaId.Value));
-        var entry = new Dictionary<string, decimal?>();
-        foreach (var level in Deputy.AllLevels)
+        var rows = new List<MetricsRow>();
+        if (rowsAreStations)
         {
-            var ofLevel = deputies.Where(d => (d.Levels & level) == level);
-            var all = await ofLevel.CountAsync(ct);
-            var stationed = await ofLevel.CountAsync(d => d.Assignments.Any(a => a.To == null), ct);
-            entry[level.ToString()] = Rate(stationed, all);
+            var stations = await db.Stations.AsNoTracking()
+                .Where(s => s.AreaPath == area.Path || s.AreaPath.StartsWith(area.Path + "."))
+                .OrderBy(s => s.Kind).ThenBy(s => s.Code)
+                .Select(s => new { s.Id, s.Name, s.Kind, s.Status })
+                .ToListAsync(ct);
+            foreach (var s in stations)
+            {
+                var key = s.Id.ToString(CultureInfo.InvariantCulture);
+                if (s.Status == StationStatus.Active || tallies.ContainsKey(key))
+                {
+                    rows.Add(new MetricsRow(s.Name, null, null, s.Id, s.Kind, tallies.GetValueOrDefault(key) ?? new Tally()));
+                }
+            }
+        }
+        else
+        {
+            var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id).OrderBy(a => a.Code)
+                .Select(a => new { a.Code, a.Name, a.Level }).ToListAsync(ct);
+            foreach (var child in children)
+            {
+                var counts = tallies.GetValueOrDefault(child.Code) ?? new Tally();
+                counts.HasDeputyFigures = true;
+                counts.HasCoverage = true;
+                rows.Add(new MetricsRow(child.Name, child.Code, child.Level, null, null, counts));
+            }
+
+            if (tallies.TryGetValue(string.Empty, out var direct))
+            {
+                // Stations registered on the area itself (a district's own service centre), not on a child.
+                rows.Add(new MetricsRow(area.Name, null, area.Level, null, null, direct));
+            }
         }
 
-        var held = db.ReceptionDays.AsNoTracking().Where(r => stationIds.Contains(r.StationId) && r.Status == ReceptionDayStatus.Held && r.Date >= from && r.Date <= to);
-        var reception = await held.Where(r => r.Type == ReceptionDayType.Reception || r.Type == ReceptionDayType.ThemedReception)
-            .GroupBy(_ => 1).Select(g => new { Days = g.Count(), Deputies = g.Sum(r => r.DeputiesAttended), Citizens = g.Sum(r => r.CitizensReceived) })
-            .FirstOrDefaultAsync(ct);
-        var dutyDays = held.Where(r => r.Type == ReceptionDayType.DutyReport);
-        var dutyCount = await dutyDays.CountAsync(ct);
-        var dutyAttendees = await dutyDays.SumAsync(r => (int?)r.CitizensReceived, ct) ?? 0;
-        var dutyEntries = dutyDays.SelectMany(r => r.DutyReports);
-        var reporting = await dutyEntries.Select(e => e.DeputyId).Distinct().CountAsync(ct);
-        var votes = await dutyEntries.GroupBy(_ => 1).Select(g => new { All = g.Sum(e => e.Satisfied + e.BasicallySatisfied + e.Unsatisfied), Good = g.Sum(e => e.Satisfied + e.BasicallySatisfied) }).FirstOrDefaultAsync(ct);
-
-        var requests = db.CitizenRequests.AsNoTracking().Where(r => stationIds.Contains(r.StationId));
-        var collected = await requests.CountAsync(r => r.RegisteredOn >= from && r.RegisteredOn <= to, ct);
-        var resolved = await requests.CountAsync(r => r.ResolvedOn >= from && r.ResolvedOn <= to, ct);
-        var finished = await requests.CountAsync(r => r.FinishedOn >= from && r.FinishedOn <= to, ct);
-        var closedDays = await requests.Where(r => r.ClosedOn >= from && r.ClosedOn <= to)
-            .Select(r => r.ClosedOn!.Value.DayNumber - r.RegisteredOn.DayNumber).ToListAsync(ct);
-        var open = RequestWorkflow.Open.ToArray();
-        var overdue = await requests.CountAsync(r => open.Contains(r.Status) && r.DueOn < today, ct);
-        var evaluations = await requests.SelectMany(r => r.Evaluations).Where(e => e.EvaluatedOn >= from && e.EvaluatedOn <= to)
-            .GroupBy(_ => 1).Select(g => new { All = g.Count(), Good = g.Count(e => e.Evaluation != Evaluation.Unsatisfied) }).FirstOrDefaultAsync(ct);
-
-        var deputyIds = deputies.Select(d => d.Id);
-        var suggestions = db.Suggestions.AsNoTracking().Where(s => deputyIds.Contains(s.LeadDeputyId));
-        var answered = await suggestions.Where(s => s.FirstRepliedOn >= from && s.FirstRepliedOn <= to && s.LatestReplyCategory != null)
-            .GroupBy(_ => 1).Select(g => new { All = g.Count(), AorB = g.Count(s => s.LatestReplyCategory != ReplyCategory.C), A = g.Count(s => s.LatestReplyCategory == ReplyCategory.A) })
-            .FirstOrDefaultAsync(ct);
-        var suggestionEvaluations = await suggestions.SelectMany(s => s.Evaluations).Where(e => e.EvaluatedOn >= from && e.EvaluatedOn <= to)
-            .GroupBy(_ => 1).Select(g => new { All = g.Count(), Good = g.Count(e => e.Evaluation != Evaluation.Unsatisfied) }).FirstOrDefaultAsync(ct);
-
-        var standardsMet = await active.Where(s => s.Kind == StationKind.Station).SelectMany(s => s.Standards).CountAsync(x => x.Met, ct);
-
-        return new Metrics(
-            stationCount,
-            points,
-            Rate(coveredStreets, streetCount),
-            entry,
-            reception?.Days ?? 0,
-            reception?.Deputies ?? 0,
-            reception?.Citizens ?? 0,
-            collected,
-            resolved,
-            Rate(resolved, finished),
-            closedDays.Count == 0 ? null : Math.Round((decimal)closedDays.Sum() / closedDays.Count, 2),
-            overdue,
-            Rate(evaluations?.Good ?? 0, evaluations?.All ?? 0),
-            dutyCount,
-            reporting,
-            dutyAttendees,
-            Rate(votes?.Good ?? 0, votes?.All ?? 0),
-            Rate(answered?.AorB ?? 0, answered?.All ?? 0),
-            Rate(answered?.A ?? 0, answered?.All ?? 0),
-            Rate(suggestionEvaluations?.Good ?? 0, suggestionEvaluations?.All ?? 0),
-            Rate(standardsMet, stationCount * 8));
+        var total = tallies.GetValueOrDefault(Total) ?? new Tally();
+        total.HasDeputyFigures = true;
+        total.HasCoverage = true;
+        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations };
     }
 
-    private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
+    public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var scope = new Scope("s.id = @station", "s.id::text", "''::text", [new NpgsqlParameter("station", stationId)]);
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        await RunAsync(scope, from, to, tallies, withAreaFigures: false, ct);
+        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true };
+    }
+
+    /// <summary>The ROLLUP total row has no key; it is filed under this one.</summary>
+    private const string Total = "\u0000total";
+
+    /// <summary>
+    /// Which stations (a SQL condition on alias s) and how to group them (key on s), and the key of an area on
+    /// alias a for the figures that belong to areas (streets for coverage, constituencies for deputies).
+    /// The fragments are constants of this class, never user input; values travel as parameters.
+    /// </summary>
+    private sealed record Scope(string StationFilter, string StationKey, string AreaKey, NpgsqlParameter[] Parameters);
+
+    private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var open = RequestWorkflow.Open.Select(s => (int)s).ToArray();
+        const int Active = (int)StationStatus.Active;
+        const int KindStation = (int)StationKind.Station;
+        const int KindPoint = (int)StationKind.Point;
+        const int Held = (int)ReceptionDayStatus.Held;
+        const int Reception = (int)ReceptionDayType.Reception;
+        const int Themed = (int)ReceptionDayType.ThemedReception;
+        const int Duty = (int)ReceptionDayType.DutyReport;
+        const int Unsatisfied = (int)Evaluation.Unsatisfied;
+        const int Approved = (int)HonourStage.Approved;
+        var (f, k) = (scope.StationFilter, scope.StationKey);
+
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            // Stations and points, the eight standards met by active stations, current star ratings.
+            await ReadAsync(
+                $"""
+                SELECT {k},
+                       count(*) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}),
+                       count(*) FILTER (WHERE s.kind = {KindPoint} AND s.status = {Active}),
+                       coalesce(sum((SELECT count(*) FROM station_standards x WHERE x.station_id = s.id AND x.met)) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}), 0),
+                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 1),
+                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 2),
+                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 3)
+                FROM stations s
+                LEFT JOIN LATERAL (SELECT x.stars FROM station_star_ratings x WHERE x.station_id = s.id AND x.stage = {Approved} AND x.year <= @year ORDER BY x.year DESC LIMIT 1) r ON true
+                WHERE {f}
+                GROUP BY ROLLUP ({k})
+                """,
+                (t, r) =>
+                {
+                    t.Stations = r.GetInt32(1);
+                    t.Points = r.GetInt32(2);
+                    t.StandardsMet = r.GetInt32(3);
+                    t.StarStations[1] = r.GetInt32(4);
+                    t.StarStations[2] = r.GetInt32(5);
+                    t.StarStations[3] = r.GetInt32(6);
+                },
+                [new NpgsqlParameter("year", to.Year)]);
+
+            // Held reception days and duty reports in the period.
+            await ReadAsync(
+                $"""
+                SELECT {k},
+                       count(*) FILTER (WHERE d.type IN ({Reception}, {Themed})),
+                       coalesce(sum(d.deputies_attended) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
+                       coalesce(sum(d.citizens_received) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
+                       count(*) FILTER (WHERE d.type = {Duty}),
+                       coalesce(sum(d.citizens_received) FILTER (WHERE d.type = {Duty}), 0)
+                FROM reception_days d JOIN stations s ON s.id = d.station_id
+                WHERE {f} AND d.status = {Held} AND d.date BETWEEN @from AND @to AND d.type IN ({Reception}, {Themed}, {Duty})
+                GROUP BY ROLLUP ({k})
+                """,
+                (t, r) =>
+                {
+                    t.ReceptionDays = r.GetInt32(1);
+                    t.DeputyParticipations = r.GetInt32(2);
+                    t.CitizensReceived = r.GetInt32(3);
+                    t.DutyReports = r.GetInt32(4);
+                    t.DutyReportAttendees = r.GetInt32(5);
+                },
+                Period(from, to));
+
+            await ReadAsync(
+                $"""
+                SELECT {k}, count(DISTINCT e.deputy_id),
+                       coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0),
+                       coalesce(sum(e.satisfied + e.basically_satisfied), 0)
+                FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id JOIN stations s ON s.id = d.station_id
+                WHERE {f} AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
+                GROUP BY ROLLUP ({k})
+                """,
+                (t, r) =>
+                {
+                    t.ReportingDeputies = r.GetInt32(1);
+                    t.Votes = r.GetInt32(2);
+                    t.GoodVotes = r.GetInt32(3);
+                },
+                Period(from, to));
+
+            // Requests: each figure is a different date column, so only rows touching the period are read.
+            await ReadAsync(
+                $"""
+                SELECT {k},
+                       count(*) FILTER (WHERE q.registered_on BETWEEN @from AND @to),
+                       count(*) FILTER (WHERE q.resolved_on BETWEEN @from AND @to),
+                       count(*) FILTER (WHERE q.finished_on BETWEEN @from AND @to),
+                       count(*) FILTER (WHERE q.closed_on BETWEEN @from AND @to),
+                       coalesce(sum(q.closed_on - q.registered_on) FILTER (WHERE q.closed_on BETWEEN @from AND @to), 0),
+                       count(*) FILTER (WHERE q.status = ANY(@open) AND q.due_on < @today)
+                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+                WHERE {f} AND (q.registered_on BETWEEN @from AND @to OR q.resolved_on BETWEEN @from AND @to
+                       OR q.finished_on BETWEEN @from AND @to OR q.closed_on BETWEEN @from AND @to
+                       OR (q.status = ANY(@open) AND q.due_on < @today))
+                GROUP BY ROLLUP ({k})
+                """,
+                (t, r) =>
+                {
+                    t.RequestsCollected = r.GetInt32(1);
+                    t.Resolved = r.GetInt32(2);
+                    t.Finished = r.GetInt32(3);
+                    t.Closed = r.GetInt32(4);
+                    t.DaysToClose = r.GetInt64(5);
+                    t.Overdue = r.GetInt32(6);
+                },
+                [.. Period(from, to), new NpgsqlParameter("open", open), new NpgsqlParameter("today", today)]);
+
+            await ReadAsync(
+                $"""
+                SELECT {k}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
+                FROM request_evaluations e JOIN citizen_requests q ON q.id = e.citizen_request_id JOIN stations s ON s.id = q.station_id
+                WHERE {f} AND e.evaluated_on BETWEEN @from AND @to
+                GROUP BY ROLLUP ({k})
+                """,
+                (t, r) =>
+                {
+                    t.Evaluations = r.GetInt32(1);
+                    t.GoodEvaluations = r.GetInt32(2);
+                },
+                Period(from, to));
+
+            if (withAreaFigures)
+            {
+                await RunAreaFiguresAsync();
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        async Task ReadAsync(string sql, Action<Tally, DbDataReader> read, NpgsqlParameter[] extra)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var p in scope.Parameters.Concat(extra))
+            {
+                command.Parameters.Add(p.Clone());
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var key = reader.IsDBNull(0) ? Total : reader.GetString(0);
+                if (!tallies.TryGetValue(key, out var tally))
+                {
+                    tallies[key] = tally = new Tally();
+                }
+
+                read(tally, reader);
+            }
+        }
+
+        // Figures that belong to areas rather than stations: coverage of streets, deputies by constituency.
+        async Task RunAreaFiguresAsync()
+        {
+            var a = scope.AreaKey;
+            const int Street = (int)AreaLevel.Street;
+            const int DeputyActive = (int)DeputyStatus.Active;
+            const int CategoryA = (int)ReplyCategory.A;
+            const int CategoryC = (int)ReplyCategory.C;
+            var areaFilter = "(a.path = @path OR a.path LIKE @prefix)";
+
+            // Coverage: a street counts when an active station lies in it or in one of its communities.
+            await ReadAsync(
+                $"""
+                SELECT {a}, count(*),
+                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stations x WHERE x.kind = {KindStation} AND x.status = {Active}
+                                                      AND (x.area_id = a.id OR x.area_id IN (SELECT c.id FROM areas c WHERE c.parent_id = a.id))))
+                FROM areas a
+                WHERE {areaFilter} AND a.level = {Street}
+                GROUP BY ROLLUP ({a})
+                """,
+                (t, r) =>
+                {
+                    t.Streets = r.GetInt32(1);
+                    t.CoveredStreets = r.GetInt32(2);
+                },
+                []);
+
+            // Entry rate: active deputies by level, and those with a current assignment, by constituency.
+            var levelColumns = string.Join(",\n", Deputy.AllLevels.Select(l =>
+            {
+                var bit = ((int)l).ToString(CultureInfo.InvariantCulture);
+                return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND st.stationed)";
+            }));
+            await ReadAsync(
+                $"""
+                SELECT {a}, {levelColumns}
+                FROM deputies d JOIN areas a ON a.id = d.constituency_area_id
+                LEFT JOIN LATERAL (SELECT true AS stationed FROM station_assignments x WHERE x.deputy_id = d.id AND x."to" IS NULL LIMIT 1) st ON true
+                WHERE d.status = {DeputyActive} AND {areaFilter}
+                GROUP BY ROLLUP ({a})
+                """,
+                (t, r) =>
+                {
+                    for (var i = 0; i < Deputy.AllLevels.Length; i++)
+                    {
+                        t.Deputies[i] = r.GetInt32(1 + (2 * i));
+                        t.StationedDeputies[i] = r.GetInt32(2 + (2 * i));
+                    }
+                },
+                []);
+
+            // Suggestions by the lead deputy's constituency, answered (first reply) in the period.
+            await ReadAsync(
+                $"""
+                SELECT {a}, count(*),
+                       count(*) FILTER (WHERE g.latest_reply_category <> {CategoryC}),
+                       count(*) FILTER (WHERE g.latest_reply_category = {CategoryA})
+                FROM suggestions g JOIN deputies d ON d.id = g.lead_deputy_id JOIN areas a ON a.id = d.constituency_area_id
+                WHERE {areaFilter} AND g.latest_reply_category IS NOT NULL AND g.first_replied_on BETWEEN @from AND @to
+                GROUP BY ROLLUP ({a})
+                """,
+                (t, r) =>
+                {
+                    t.SuggestionsAnswered = r.GetInt32(1);
+                    t.SuggestionsAnsweredAOrB = r.GetInt32(2);
+                    t.SuggestionsAnsweredA = r.GetInt32(3);
+                },
+                Period(from, to));
+
+            await ReadAsync(
+                $"""
+                SELECT {a}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
+                FROM suggestion_evaluations e JOIN suggestions g ON g.id = e.suggestion_id
+                     JOIN deputies d ON d.id = g.lead_deputy_id JOIN areas a ON a.id = d.constituency_area_id
+                WHERE {areaFilter} AND e.evaluated_on BETWEEN @from AND @to
+                GROUP BY ROLLUP ({a})
+                """,
+                (t, r) =>
+                {
+                    t.SuggestionEvaluations = r.GetInt32(1);
+                    t.GoodSuggestionEvaluations = r.GetInt32(2);
+                },
+                Period(from, to));
+        }
+    }
+
+    private static NpgsqlParameter[] Period(DateOnly from, DateOnly to) => [new("from", from), new("to", to)];
 }

@@ -39,16 +39,17 @@ public static class StatsEndpoint
             return Results.NotFound(new { error = l["Stats.UnknownArea", code ?? string.Empty].Value });
         }
 
-        var result = Node(await metrics.ForAsync(target, fromDate, toDate, ct));
+        var report = await metrics.ForAreaAsync(target, fromDate, toDate, ct, stationRows: false);
+        var result = Node(report.Metrics);
         result.Insert(0, "areaCode", target.Code);
         result.Insert(1, "name", target.Name);
         result.Insert(2, "from", fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         result.Insert(3, "to", toDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var children = new JsonArray();
-        foreach (var child in await db.Areas.AsNoTracking().Where(a => a.ParentId == target.Id).OrderBy(a => a.Code).ToListAsync(ct))
+        foreach (var child in report.Rows.Where(r => r.AreaCode is not null))
         {
-            var node = Node(await metrics.ForAsync(child, fromDate, toDate, ct));
-            node.Insert(0, "areaCode", child.Code);
+            var node = Node(child.Metrics);
+            node.Insert(0, "areaCode", child.AreaCode);
             node.Insert(1, "name", child.Name);
             children.Add(node);
         }
