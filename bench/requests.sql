@@ -1,7 +1,8 @@
--- Province-scale citizen requests for the list benchmark: :n requests spread over every station of the demo
--- city, ten years of registration dates, every state, summaries built from a vocabulary of real problems.
--- Each request gets its Registered timeline event; referred ones a department and due date.
-WITH st AS (SELECT array_agg(id ORDER BY id) AS a, count(*) AS n FROM stations),
+-- Citizen requests for the benchmarks: :n requests spread over the stations chosen by :filter (a condition on
+-- the stations alias s), ten years of registration dates, every state, summaries built from a vocabulary of real
+-- problems. Each request gets its Registered timeline event; referred ones a department and due date; closed
+-- ones their evaluation. Numbers start with :tag so several runs can share a database.
+WITH st AS (SELECT array_agg(s.id ORDER BY s.id) AS a, count(*) AS n FROM stations s WHERE (:filter)),
      cat AS (SELECT array_agg(id ORDER BY id) AS a, count(*) AS n FROM request_categories),
      dep AS (SELECT array_agg(id ORDER BY id) AS a, count(*) AS n FROM departments),
      words AS (
@@ -28,8 +29,8 @@ WITH st AS (SELECT array_agg(id ORDER BY id) AS a, count(*) AS n FROM stations),
 INSERT INTO citizen_requests (tracking_number, tracking_code, station_id, reception_day_id, channel, category_id, summary,
     citizen_name, citizen_phone, consent_to_contact, consent_to_disclose, status, registered_at, registered_on,
     due_on, resolved_on, finished_on, closed_on, latest_evaluation, current_department_id, closing_round, updated_at)
-SELECT 'BENCH-' || lpad(b.g::text, 8, '0'),
-       upper(substr(md5('bench' || b.g), 1, 16)),
+SELECT ':tag-' || lpad(b.g::text, 8, '0'),
+       upper(substr(md5(':tag' || b.g), 1, 16)),
        st.a[1 + (b.h % st.n)],
        NULL,
        1 + (b.h % 6),
@@ -59,6 +60,11 @@ SELECT 'BENCH-' || lpad(b.g::text, 8, '0'),
 INSERT INTO request_events (action, from_status, to_status, note, actor_user_id, actor_name, at, citizen_request_id)
 SELECT 1, NULL, 1, NULL, NULL, '联络员', r.registered_at, r.id
   FROM citizen_requests r
- WHERE r.tracking_number LIKE 'BENCH-%';
+ WHERE r.tracking_number LIKE ':tag-%';
+
+INSERT INTO request_evaluations (station_id, round, evaluation, note, recorded_by, evaluated_at, evaluated_on, citizen_request_id)
+SELECT r.station_id, 1, r.latest_evaluation, NULL, '联络员', (r.closed_on + time '10:00') AT TIME ZONE 'Asia/Shanghai', r.closed_on, r.id
+  FROM citizen_requests r
+ WHERE r.tracking_number LIKE ':tag-%' AND r.latest_evaluation IS NOT NULL;
 
 ANALYZE;

@@ -180,6 +180,11 @@ public sealed class CitizenRequest
             "Request.EvaluationOnlyWhenClosed",
             r.Status);
         StationId = r.StationId;
+        foreach (var evaluation in _evaluations)
+        {
+            evaluation.StationId = r.StationId;
+        }
+
         ReceptionDayId = r.ReceptionDayId;
         RegisteredOn = r.RegisteredOn;
         RegisteredAt = ChinaTime.StartOf(r.RegisteredOn);
@@ -195,7 +200,7 @@ public sealed class CitizenRequest
         {
             ClosingRound = Math.Max(ClosingRound, 1);
             _evaluations.RemoveAll(x => x.Round == ClosingRound);
-            _evaluations.Add(new RequestEvaluation(ClosingRound, e, null, Actor.System, now));
+            _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, e, null, Actor.System, now));
         }
 
         UpdatedAt = ChinaTime.Utc(now);
@@ -312,7 +317,7 @@ public sealed class CitizenRequest
         Check.That(_evaluations.All(e => e.Round != ClosingRound + 1), "Request.EvaluationAlreadyCollected");
         ClosingRound++;
         var text = Check.OptionalText(note, 2000);
-        _evaluations.Add(new RequestEvaluation(ClosingRound, evaluation, text, actor, now));
+        _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, evaluation, text, actor, now));
         LatestEvaluation = evaluation;
         ClosedOn = ChinaTime.DateOf(now);
         MoveTo(RequestStatus.Closed, RequestAction.Closed, text, actor, now);

@@ -71,6 +71,7 @@ public static class AppComposition
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
         services.AddScoped<Statistics.AreaMetrics>();
+        services.AddScoped<Statistics.DashboardBuilder>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationMailer>();
         services.AddScoped<Notifications.Inbox>();

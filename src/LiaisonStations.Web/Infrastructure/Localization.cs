@@ -90,4 +90,9 @@ public static class Fmt
     public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    /// <summary>A rate (fraction) as a percentage with one decimal; a dash when there was nothing to divide by.</summary>
+    public static string Percent(decimal? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
+    public static string OneDecimal(decimal? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 }

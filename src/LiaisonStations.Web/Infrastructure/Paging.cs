@@ -57,3 +57,10 @@ public sealed class SortHeaderModel(string label, string key, string? currentSor
             .Append(new("sort", key))
             .Append(new("desc", IsCurrent && !Descending ? "true" : "false")));
 }
+
+/// <summary>A filter set by a link rather than a form field: its query name and value, what it says, and the URL without it.</summary>
+public sealed record ActiveFilter(string Name, string Value, string Text, string ClearUrl)
+{
+    public static string Without(string path, IReadOnlyDictionary<string, string?> query, params string[] names) =>
+        QueryHelpers.AddQueryString(path, query.Where(kv => !names.Contains(kv.Key) && kv.Key != "page" && !string.IsNullOrEmpty(kv.Value)));
+}

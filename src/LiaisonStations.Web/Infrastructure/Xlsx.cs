@@ -13,7 +13,11 @@ public static class Xlsx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static byte[] Write(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public static byte[] Write(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Write([new XlsxSheet(sheetName, title, headers, rows)]);
+
+    /// <summary>A workbook of several sheets, each with its own title line and header row.</summary>
+    public static byte[] Write(IReadOnlyList<XlsxSheet> sheets)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -22,31 +26,44 @@ public static class Xlsx
             workbookPart.Workbook = new Workbook();
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
             styles.Stylesheet = Stylesheet();
-            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            using (var writer = OpenXmlWriter.Create(sheetPart))
+            var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            uint id = 1;
+            foreach (var sheet in sheets)
             {
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new Columns());
-                for (var i = 0; i < headers.Count; i++)
+                var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                using (var writer = OpenXmlWriter.Create(sheetPart))
                 {
-                    writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = 18, CustomWidth = true });
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new Columns());
+                    for (var i = 0; i < sheet.Headers.Count; i++)
+                    {
+                        writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = i == 0 ? 24 : 14, CustomWidth = true });
+                    }
+
+                    writer.WriteEndElement();
+                    writer.WriteStartElement(new SheetData());
+                    WriteRow(writer, [sheet.Title], styleIndex: 2);
+                    WriteRow(writer, sheet.Headers.Cast<object?>().ToList(), styleIndex: 1);
+                    foreach (var row in sheet.Rows)
+                    {
+                        WriteRow(writer, row, styleIndex: 0);
+                    }
+
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
                 }
 
-                writer.WriteEndElement();
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, [title], styleIndex: 2);
-                WriteRow(writer, headers.Cast<object?>().ToList(), styleIndex: 1);
-                foreach (var row in rows)
+                // Sheet names must be unique in a workbook.
+                var name = SafeSheetName(sheet.Name);
+                for (var n = 2; !names.Add(name); n++)
                 {
-                    WriteRow(writer, row, styleIndex: 0);
+                    name = SafeSheetName($"{sheet.Name} {n}");
                 }
 
-                writer.WriteEndElement();
-                writer.WriteEndElement();
+                sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = id++, Name = name });
             }
 
-            var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = SafeSheetName(sheetName) });
             workbookPart.Workbook.Save();
         }
 
@@ -115,3 +132,6 @@ public static class Xlsx
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { FontId = 2, ApplyFont = true }));
 }
+
+/// <summary>One sheet of a workbook: its tab name, the title line (what, where, which period), headers and rows.</summary>
+public sealed record XlsxSheet(string Name, string Title, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows);

@@ -66,6 +66,11 @@ public sealed class Tally
     /// <summary>Of those, the ones with a current station assignment.</summary>
     public int[] StationedDeputies { get; } = new int[5];
 
+    /// <summary>Active deputies of any level, each counted once, and those stationed.</summary>
+    public int AllDeputies { get; internal set; }
+
+    public int AllStationedDeputies { get; internal set; }
+
     public int ReceptionDays { get; internal set; }
 
     public int DeputyParticipations { get; internal set; }
@@ -146,6 +151,12 @@ public sealed class Tally
     public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
 }
 
+public sealed record MonthFigures(DateOnly Month, int ReceptionDays, int RequestsCollected, int Resolved);
+
+public sealed record CategoryFigure(int Id, string Name, int Requests);
+
+public sealed record Charts(IReadOnlyList<MonthFigures> Trend, IReadOnlyList<CategoryFigure> Categories);
+
 /// <summary>One line of a breakdown: a child area (AreaCode set) or a station (StationId set).</summary>
 public sealed record MetricsRow(string Name, string? AreaCode, AreaLevel? Level, int? StationId, StationKind? Kind, Tally Counts)
 {
@@ -188,12 +199,7 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     public async Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null)
     {
         var rowsAreStations = stationRows ?? area.Level is AreaLevel.Street or AreaLevel.Community;
-        var depth = area.Path.Split('.').Length + 1;
-        var scope = new Scope(
-            "(s.area_path = @path OR s.area_path LIKE @prefix)",
-            rowsAreStations ? "s.id::text" : $"split_part(s.area_path, '.', {depth.ToString(CultureInfo.InvariantCulture)})",
-            rowsAreStations ? "''::text" : $"split_part(a.path, '.', {depth.ToString(CultureInfo.InvariantCulture)})",
-            [new NpgsqlParameter("path", area.Path), new NpgsqlParameter("prefix", Like.Escape(area.Path) + ".%")]);
+        var scope = AreaScope(area, rowsAreStations);
 
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         await RunAsync(scope, from, to, tallies, withAreaFigures: true, ct);
@@ -242,7 +248,7 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 
     public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var scope = new Scope("s.id = @station", "s.id::text", "''::text", [new NpgsqlParameter("station", stationId)]);
+        var scope = StationScope(stationId);
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         await RunAsync(scope, from, to, tallies, withAreaFigures: false, ct);
         return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true };
@@ -272,161 +278,143 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
         const int Unsatisfied = (int)Evaluation.Unsatisfied;
         const int Approved = (int)HonourStage.Approved;
         var (f, k) = (scope.StationFilter, scope.StationKey);
+        var queries = new List<Func<Task>>();
 
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        // Stations and points, the eight standards met by active stations, current star ratings.
+        ReadAsync(
+            $"""
+            SELECT {k},
+                   count(*) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}),
+                   count(*) FILTER (WHERE s.kind = {KindPoint} AND s.status = {Active}),
+                   coalesce(sum((SELECT count(*) FROM station_standards x WHERE x.station_id = s.id AND x.met)) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}), 0),
+                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 1),
+                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 2),
+                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 3)
+            FROM stations s
+            LEFT JOIN LATERAL (SELECT x.stars FROM station_star_ratings x WHERE x.station_id = s.id AND x.stage = {Approved} AND x.year <= @year ORDER BY x.year DESC LIMIT 1) r ON true
+            WHERE {f}
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.Stations = r.GetInt32(1);
+                t.Points = r.GetInt32(2);
+                t.StandardsMet = r.GetInt32(3);
+                t.StarStations[1] = r.GetInt32(4);
+                t.StarStations[2] = r.GetInt32(5);
+                t.StarStations[3] = r.GetInt32(6);
+            },
+            [new NpgsqlParameter("year", to.Year)]);
+
+        // Held reception days and duty reports in the period.
+        ReadAsync(
+            $"""
+            SELECT {k},
+                   count(*) FILTER (WHERE d.type IN ({Reception}, {Themed})),
+                   coalesce(sum(d.deputies_attended) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
+                   coalesce(sum(d.citizens_received) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
+                   count(*) FILTER (WHERE d.type = {Duty}),
+                   coalesce(sum(d.citizens_received) FILTER (WHERE d.type = {Duty}), 0)
+            FROM reception_days d JOIN stations s ON s.id = d.station_id
+            WHERE {f} AND d.status = {Held} AND d.date BETWEEN @from AND @to AND d.type IN ({Reception}, {Themed}, {Duty})
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.ReceptionDays = r.GetInt32(1);
+                t.DeputyParticipations = r.GetInt32(2);
+                t.CitizensReceived = r.GetInt32(3);
+                t.DutyReports = r.GetInt32(4);
+                t.DutyReportAttendees = r.GetInt32(5);
+            },
+            Period(from, to));
+
+        ReadAsync(
+            $"""
+            SELECT {k}, count(DISTINCT e.deputy_id),
+                   coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0),
+                   coalesce(sum(e.satisfied + e.basically_satisfied), 0)
+            FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id JOIN stations s ON s.id = d.station_id
+            WHERE {f} AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.ReportingDeputies = r.GetInt32(1);
+                t.Votes = r.GetInt32(2);
+                t.GoodVotes = r.GetInt32(3);
+            },
+            Period(from, to));
+
+        // Requests: each figure counts by a different date, each has its (station, date) index (migration 0005),
+        // so every figure is an index-only range scan per station of the area.
+        void CountRequests(string condition, Action<Tally, int> set, params NpgsqlParameter[] extra) => ReadAsync(
+            $"""
+            SELECT {k}, count(*)::int
+            FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+            WHERE {f} AND {condition}
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) => set(t, r.GetInt32(1)),
+            [.. Period(from, to), .. extra]);
+
+        CountRequests("q.registered_on BETWEEN @from AND @to", (t, n) => t.RequestsCollected = n);
+        CountRequests("q.resolved_on BETWEEN @from AND @to", (t, n) => t.Resolved = n);
+        CountRequests("q.finished_on BETWEEN @from AND @to", (t, n) => t.Finished = n);
+        CountRequests("q.status = ANY(@open) AND q.due_on < @today", (t, n) => t.Overdue = n, new NpgsqlParameter("open", open), new NpgsqlParameter("today", today));
+        ReadAsync(
+            $"""
+            SELECT {k}, count(*)::int, coalesce(sum(q.closed_on - q.registered_on), 0)::bigint
+            FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+            WHERE {f} AND q.closed_on BETWEEN @from AND @to
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.Closed = r.GetInt32(1);
+                t.DaysToClose = r.GetInt64(2);
+            },
+            Period(from, to));
+
+        ReadAsync(
+            $"""
+            SELECT {k}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
+            FROM request_evaluations e JOIN stations s ON s.id = e.station_id
+            WHERE {f} AND e.evaluated_on BETWEEN @from AND @to
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.Evaluations = r.GetInt32(1);
+                t.GoodEvaluations = r.GetInt32(2);
+            },
+            Period(from, to));
+
+        if (withAreaFigures)
         {
-            await db.Database.OpenConnectionAsync(ct);
+            QueueAreaFigures();
         }
 
-        try
-        {
-            // Stations and points, the eight standards met by active stations, current star ratings.
-            await ReadAsync(
-                $"""
-                SELECT {k},
-                       count(*) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}),
-                       count(*) FILTER (WHERE s.kind = {KindPoint} AND s.status = {Active}),
-                       coalesce(sum((SELECT count(*) FROM station_standards x WHERE x.station_id = s.id AND x.met)) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}), 0),
-                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 1),
-                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 2),
-                       count(*) FILTER (WHERE s.status = {Active} AND r.stars = 3)
-                FROM stations s
-                LEFT JOIN LATERAL (SELECT x.stars FROM station_star_ratings x WHERE x.station_id = s.id AND x.stage = {Approved} AND x.year <= @year ORDER BY x.year DESC LIMIT 1) r ON true
-                WHERE {f}
-                GROUP BY ROLLUP ({k})
-                """,
-                (t, r) =>
-                {
-                    t.Stations = r.GetInt32(1);
-                    t.Points = r.GetInt32(2);
-                    t.StandardsMet = r.GetInt32(3);
-                    t.StarStations[1] = r.GetInt32(4);
-                    t.StarStations[2] = r.GetInt32(5);
-                    t.StarStations[3] = r.GetInt32(6);
-                },
-                [new NpgsqlParameter("year", to.Year)]);
+        await RunAllAsync(queries, ct);
 
-            // Held reception days and duty reports in the period.
-            await ReadAsync(
-                $"""
-                SELECT {k},
-                       count(*) FILTER (WHERE d.type IN ({Reception}, {Themed})),
-                       coalesce(sum(d.deputies_attended) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
-                       coalesce(sum(d.citizens_received) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
-                       count(*) FILTER (WHERE d.type = {Duty}),
-                       coalesce(sum(d.citizens_received) FILTER (WHERE d.type = {Duty}), 0)
-                FROM reception_days d JOIN stations s ON s.id = d.station_id
-                WHERE {f} AND d.status = {Held} AND d.date BETWEEN @from AND @to AND d.type IN ({Reception}, {Themed}, {Duty})
-                GROUP BY ROLLUP ({k})
-                """,
-                (t, r) =>
-                {
-                    t.ReceptionDays = r.GetInt32(1);
-                    t.DeputyParticipations = r.GetInt32(2);
-                    t.CitizensReceived = r.GetInt32(3);
-                    t.DutyReports = r.GetInt32(4);
-                    t.DutyReportAttendees = r.GetInt32(5);
-                },
-                Period(from, to));
-
-            await ReadAsync(
-                $"""
-                SELECT {k}, count(DISTINCT e.deputy_id),
-                       coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0),
-                       coalesce(sum(e.satisfied + e.basically_satisfied), 0)
-                FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id JOIN stations s ON s.id = d.station_id
-                WHERE {f} AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
-                GROUP BY ROLLUP ({k})
-                """,
-                (t, r) =>
-                {
-                    t.ReportingDeputies = r.GetInt32(1);
-                    t.Votes = r.GetInt32(2);
-                    t.GoodVotes = r.GetInt32(3);
-                },
-                Period(from, to));
-
-            // Requests: each figure is a different date column, so only rows touching the period are read.
-            await ReadAsync(
-                $"""
-                SELECT {k},
-                       count(*) FILTER (WHERE q.registered_on BETWEEN @from AND @to),
-                       count(*) FILTER (WHERE q.resolved_on BETWEEN @from AND @to),
-                       count(*) FILTER (WHERE q.finished_on BETWEEN @from AND @to),
-                       count(*) FILTER (WHERE q.closed_on BETWEEN @from AND @to),
-                       coalesce(sum(q.closed_on - q.registered_on) FILTER (WHERE q.closed_on BETWEEN @from AND @to), 0),
-                       count(*) FILTER (WHERE q.status = ANY(@open) AND q.due_on < @today)
-                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-                WHERE {f} AND (q.registered_on BETWEEN @from AND @to OR q.resolved_on BETWEEN @from AND @to
-                       OR q.finished_on BETWEEN @from AND @to OR q.closed_on BETWEEN @from AND @to
-                       OR (q.status = ANY(@open) AND q.due_on < @today))
-                GROUP BY ROLLUP ({k})
-                """,
-                (t, r) =>
-                {
-                    t.RequestsCollected = r.GetInt32(1);
-                    t.Resolved = r.GetInt32(2);
-                    t.Finished = r.GetInt32(3);
-                    t.Closed = r.GetInt32(4);
-                    t.DaysToClose = r.GetInt64(5);
-                    t.Overdue = r.GetInt32(6);
-                },
-                [.. Period(from, to), new NpgsqlParameter("open", open), new NpgsqlParameter("today", today)]);
-
-            await ReadAsync(
-                $"""
-                SELECT {k}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
-                FROM request_evaluations e JOIN citizen_requests q ON q.id = e.citizen_request_id JOIN stations s ON s.id = q.station_id
-                WHERE {f} AND e.evaluated_on BETWEEN @from AND @to
-                GROUP BY ROLLUP ({k})
-                """,
-                (t, r) =>
-                {
-                    t.Evaluations = r.GetInt32(1);
-                    t.GoodEvaluations = r.GetInt32(2);
-                },
-                Period(from, to));
-
-            if (withAreaFigures)
+        // Queues one grouped query; its rows fill the tallies by key (the lock: queries run side by side).
+        void ReadAsync(string sql, Action<Tally, DbDataReader> read, NpgsqlParameter[] extra) =>
+            queries.Add(() => QueryAsync(sql, [.. scope.Parameters, .. extra], r =>
             {
-                await RunAreaFiguresAsync();
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-
-        async Task ReadAsync(string sql, Action<Tally, DbDataReader> read, NpgsqlParameter[] extra)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var p in scope.Parameters.Concat(extra))
-            {
-                command.Parameters.Add(p.Clone());
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var key = reader.IsDBNull(0) ? Total : reader.GetString(0);
-                if (!tallies.TryGetValue(key, out var tally))
+                var key = r.IsDBNull(0) ? Total : r.GetString(0);
+                lock (tallies)
                 {
-                    tallies[key] = tally = new Tally();
+                    if (!tallies.TryGetValue(key, out var tally))
+                    {
+                        tallies[key] = tally = new Tally();
+                    }
+
+                    read(tally, r);
                 }
-
-                read(tally, reader);
-            }
-        }
+            }, ct));
 
         // Figures that belong to areas rather than stations: coverage of streets, deputies by constituency.
-        async Task RunAreaFiguresAsync()
+        void QueueAreaFigures()
         {
             var a = scope.AreaKey;
             const int Street = (int)AreaLevel.Street;
@@ -436,12 +424,13 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             var areaFilter = "(a.path = @path OR a.path LIKE @prefix)";
 
             // Coverage: a street counts when an active station lies in it or in one of its communities.
-            await ReadAsync(
+            ReadAsync(
                 $"""
-                SELECT {a}, count(*),
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stations x WHERE x.kind = {KindStation} AND x.status = {Active}
-                                                      AND (x.area_id = a.id OR x.area_id IN (SELECT c.id FROM areas c WHERE c.parent_id = a.id))))
+                SELECT {a}, count(*), count(*) FILTER (WHERE covered.street_id IS NOT NULL)
                 FROM areas a
+                LEFT JOIN (SELECT DISTINCT CASE WHEN sa.level = {Street} THEN sa.id ELSE sa.parent_id END AS street_id
+                           FROM stations s JOIN areas sa ON sa.id = s.area_id
+                           WHERE {f} AND s.kind = {KindStation} AND s.status = {Active}) covered ON covered.street_id = a.id
                 WHERE {areaFilter} AND a.level = {Street}
                 GROUP BY ROLLUP ({a})
                 """,
@@ -458,9 +447,9 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                 var bit = ((int)l).ToString(CultureInfo.InvariantCulture);
                 return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND st.stationed)";
             }));
-            await ReadAsync(
+            ReadAsync(
                 $"""
-                SELECT {a}, {levelColumns}
+                SELECT {a}, {levelColumns}, count(*), count(*) FILTER (WHERE st.stationed)
                 FROM deputies d JOIN areas a ON a.id = d.constituency_area_id
                 LEFT JOIN LATERAL (SELECT true AS stationed FROM station_assignments x WHERE x.deputy_id = d.id AND x."to" IS NULL LIMIT 1) st ON true
                 WHERE d.status = {DeputyActive} AND {areaFilter}
@@ -473,11 +462,14 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                         t.Deputies[i] = r.GetInt32(1 + (2 * i));
                         t.StationedDeputies[i] = r.GetInt32(2 + (2 * i));
                     }
+
+                    t.AllDeputies = r.GetInt32(11);
+                    t.AllStationedDeputies = r.GetInt32(12);
                 },
                 []);
 
             // Suggestions by the lead deputy's constituency, answered (first reply) in the period.
-            await ReadAsync(
+            ReadAsync(
                 $"""
                 SELECT {a}, count(*),
                        count(*) FILTER (WHERE g.latest_reply_category <> {CategoryC}),
@@ -494,7 +486,7 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                 },
                 Period(from, to));
 
-            await ReadAsync(
+            ReadAsync(
                 $"""
                 SELECT {a}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
                 FROM suggestion_evaluations e JOIN suggestions g ON g.id = e.suggestion_id
@@ -512,4 +504,133 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     }
 
     private static NpgsqlParameter[] Period(DateOnly from, DateOnly to) => [new("from", from), new("to", to)];
+
+    /// <summary>How many of one page's aggregate queries run at once, each on its own pooled connection.</summary>
+    private const int Parallelism = 4;
+
+    /// <summary>
+    /// Runs the queued queries side by side (a few at a time): they are independent aggregates, and on a
+    /// multi-core server the page then waits for the slowest few rather than for their sum. Inside a
+    /// transaction (which other connections could not see) they run one after another on the context's own.
+    /// </summary>
+    private async Task RunAllAsync(List<Func<Task>> queries, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            foreach (var query in queries)
+            {
+                await query();
+            }
+
+            return;
+        }
+
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (query, _) => await query());
+    }
+
+    /// <summary>Runs one aggregate, row by row: on a pooled connection of its own, or the context's inside a transaction.</summary>
+    private async Task QueryAsync(string sql, IEnumerable<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
+    {
+        var shared = db.Database.CurrentTransaction is not null;
+        await using var own = shared ? null : new NpgsqlConnection(db.Database.GetConnectionString());
+        if (own is not null)
+        {
+            await own.OpenAsync(ct);
+        }
+        else
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await using var command = (own ?? db.Database.GetDbConnection()).CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = shared ? db.Database.CurrentTransaction!.GetDbTransaction() : null;
+            foreach (var p in parameters)
+            {
+                command.Parameters.Add(p.Clone());
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                onRow(reader);
+            }
+        }
+        finally
+        {
+            if (own is null)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static Scope AreaScope(Area area, bool rowsAreStations)
+    {
+        var depth = (area.Path.Split('.').Length + 1).ToString(CultureInfo.InvariantCulture);
+        return new Scope(
+            "(s.area_path = @path OR s.area_path LIKE @prefix)",
+            rowsAreStations ? "s.id::text" : $"split_part(s.area_path, '.', {depth})",
+            rowsAreStations ? "''::text" : $"split_part(a.path, '.', {depth})",
+            [new NpgsqlParameter("path", area.Path), new NpgsqlParameter("prefix", Like.Escape(area.Path) + ".%")]);
+    }
+
+    private static Scope StationScope(int stationId) => new("s.id = @station", "s.id::text", "''::text", [new NpgsqlParameter("station", stationId)]);
+
+    /// <summary>
+    /// The dashboard's charts for an area or a station: per month of the period, held reception days, requests
+    /// collected and requests resolved; and requests collected in the period by category (most first).
+    /// </summary>
+    public async Task<Charts> ChartsAsync(Area? area, int? stationId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var scope = area is not null ? AreaScope(area, rowsAreStations: false) : StationScope(stationId ?? 0);
+        var f = scope.StationFilter;
+        const int Held = (int)ReceptionDayStatus.Held;
+        const int Reception = (int)ReceptionDayType.Reception;
+        const int Themed = (int)ReceptionDayType.ThemedReception;
+        var months = new SortedDictionary<DateOnly, int[]>();
+        var categories = new List<CategoryFigure>();
+        await RunAllAsync(
+        [
+            () => QueryAsync(
+            $"""
+            SELECT m, sum(days)::int, sum(collected)::int, sum(resolved)::int FROM (
+                SELECT date_trunc('month', d.date)::date AS m, count(*) AS days, 0 AS collected, 0 AS resolved
+                  FROM reception_days d JOIN stations s ON s.id = d.station_id
+                 WHERE {f} AND d.status = {Held} AND d.type IN ({Reception}, {Themed}) AND d.date BETWEEN @from AND @to GROUP BY 1
+                UNION ALL
+                SELECT date_trunc('month', q.registered_on)::date, 0, count(*), 0
+                  FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+                 WHERE {f} AND q.registered_on BETWEEN @from AND @to GROUP BY 1
+                UNION ALL
+                SELECT date_trunc('month', q.resolved_on)::date, 0, 0, count(*)
+                  FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+                 WHERE {f} AND q.resolved_on BETWEEN @from AND @to GROUP BY 1) x
+            GROUP BY m ORDER BY m
+            """,
+            [.. scope.Parameters, .. Period(from, to)],
+            r => months[DateOnly.FromDateTime(r.GetDateTime(0))] = [r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)],
+            ct),
+            () => QueryAsync(
+            $"""
+            SELECT c.id, c.name, count(*)::int
+              FROM citizen_requests q JOIN stations s ON s.id = q.station_id JOIN request_categories c ON c.id = q.category_id
+             WHERE {f} AND q.registered_on BETWEEN @from AND @to
+             GROUP BY c.id, c.name ORDER BY 3 DESC, c.name
+            """,
+            [.. scope.Parameters, .. Period(from, to)],
+            r => categories.Add(new CategoryFigure(r.GetInt32(0), r.GetString(1), r.GetInt32(2))),
+            ct),
+        ], ct);
+        var trend = new List<MonthFigures>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            var v = months.GetValueOrDefault(m) ?? [0, 0, 0];
+            trend.Add(new MonthFigures(m, v[0], v[1], v[2]));
+        }
+
+        return new Charts(trend, categories);
+    }
 }

@@ -29,6 +29,7 @@ public static class SecurityComposition
         public const string Import = nameof(Import);
         public const string SuggestionsRead = nameof(SuggestionsRead);
         public const string Statistics = nameof(Statistics);
+        public const string Dashboard = nameof(Dashboard);
     }
 
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
@@ -110,6 +111,7 @@ public static class SecurityComposition
             o.AddPolicy(Policies.CalendarAdministration, p => p.RequireRole(AppRoles.Administrator));
             o.AddPolicy(Policies.Import, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.Statistics, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff));
+            o.AddPolicy(Policies.Dashboard, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff, AppRoles.StationClerk));
             o.AddPolicy(Policies.SuggestionsRead, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.Deputy, AppRoles.DepartmentLiaison));
         });
 
@@ -152,6 +154,7 @@ public static class SecurityComposition
         // (ManageableBy), the same answer as for an id outside their scope.
         conventions.AuthorizePage("/Stations/Areas", Policies.StationsManage);
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
+        conventions.AuthorizeFolder("/Dashboard", Policies.Dashboard);
         conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
         conventions.AuthorizeFolder("/Registers", Policies.StationsRead);
         conventions.AuthorizeFolder("/Consultations", Policies.StationsRead);

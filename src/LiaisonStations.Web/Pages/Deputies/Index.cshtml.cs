@@ -2,6 +2,7 @@ using LiaisonStations.Domain.Deputies;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Security;
+using LiaisonStations.Web.Statistics;
 using LiaisonStations.Web.Pages.Stations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Pages.Deputies;
 
 /// <summary>The deputy roster in the user's scope: filters by level, district, station, term, sector, not yet stationed; search by name or code.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups stationLookups) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups stationLookups, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 30;
 
@@ -31,6 +32,16 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
 
     [BindProperty(SupportsGet = true)]
     public bool Unstationed { get; set; }
+
+    /// <summary>Deputies with a current station assignment (the dashboard's entry-rate numerator).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Stationed { get; set; }
+
+    /// <summary>Area code (links from the dashboard): deputies elected (constituency) anywhere under it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Area { get; set; }
+
+    public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
 
     /// <summary>Active deputies unless "ended" or "all" is asked for.</summary>
     [BindProperty(SupportsGet = true)]
@@ -115,6 +126,23 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
             query = query.Where(d => !d.Assignments.Any(a => a.To == null));
         }
 
+        var filters = new List<ActiveFilter>();
+        if (Stationed)
+        {
+            query = query.Where(d => d.Assignments.Any(a => a.To == null));
+            filters.Add(new("stationed", "true", l["Deputies.StationedOnly"], ActiveFilter.Without(Request.Path, CurrentQuery(), "stationed")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            var area = await AreaFilter.FindAsync(db, Area, ct);
+            var areaIds = db.Areas.Within(area).Select(a => a.Id);
+            query = query.Where(d => d.ConstituencyAreaId != null && areaIds.Contains(d.ConstituencyAreaId.Value));
+            filters.Add(new("area", Area, $"{l["Deputy.Constituency"]}：{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+        }
+
+        LinkFilters = filters;
+
         var q = Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
@@ -154,6 +182,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
         ["term"] = Term,
         ["sector"] = Sector,
         ["unstationed"] = Unstationed ? "true" : null,
+        ["stationed"] = Stationed ? "true" : null,
+        ["area"] = Area,
         ["status"] = Status,
         ["q"] = Q,
         ["sort"] = Sort,

@@ -5,6 +5,7 @@ using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Infrastructure.Security;
+using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -58,6 +59,19 @@ public sealed class IndexModel(
 
     [BindProperty(SupportsGet = true)]
     public RequestChannel? Channel { get; set; }
+
+    /// <summary>Area code (links from the dashboard): requests of stations anywhere under it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Area { get; set; }
+
+    /// <summary>Resolution dates (the dashboard's "resolved" figure), inclusive.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ResolvedFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ResolvedTo { get; set; }
+
+    public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
@@ -139,6 +153,32 @@ public sealed class IndexModel(
     private async Task<IQueryable<CitizenRequest>> FilteredAsync(DateOnly today, CancellationToken ct)
     {
         var query = (await db.VisibleRequestsAsync(me, ct)).AsNoTracking();
+        var filters = new List<ActiveFilter>();
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            var area = await AreaFilter.FindAsync(db, Area, ct);
+            var stationIds = db.Stations.Within(area).Select(s => s.Id);
+            query = query.Where(r => stationIds.Contains(r.StationId));
+            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+        }
+
+        if (ResolvedFrom is { } resolvedFrom)
+        {
+            query = query.Where(r => r.ResolvedOn >= resolvedFrom);
+        }
+
+        if (ResolvedTo is { } resolvedTo)
+        {
+            query = query.Where(r => r.ResolvedOn <= resolvedTo);
+        }
+
+        if (ResolvedFrom is not null || ResolvedTo is not null)
+        {
+            filters.Add(new("resolvedFrom", Fmt.Date(ResolvedFrom), $"{l["Requests.ResolvedBetween"]}：{Fmt.Date(ResolvedFrom)}–{Fmt.Date(ResolvedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "resolvedFrom", "resolvedTo")));
+            filters.Add(new("resolvedTo", Fmt.Date(ResolvedTo), string.Empty, string.Empty));
+        }
+
+        LinkFilters = filters;
         if (Status is { } status && Enum.IsDefined(status))
         {
             query = query.Where(r => r.Status == status);
@@ -310,6 +350,9 @@ public sealed class IndexModel(
         ["deputy"] = Deputy?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["department"] = Department?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["channel"] = Channel?.ToString(),
+        ["area"] = Area,
+        ["resolvedFrom"] = Fmt.Date(ResolvedFrom),
+        ["resolvedTo"] = Fmt.Date(ResolvedTo),
         ["sort"] = Sort,
         ["desc"] = Desc ? "true" : null,
     };

@@ -4,6 +4,7 @@ using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Security;
+using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,21 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>Area code of any level (links from the dashboard): stations anywhere under it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Area { get; set; }
+
+    /// <summary>Stations whose latest approved star rating (of a year up to <see cref="StarYear"/>) has this many stars.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Stars { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? StarYear { get; set; }
+
+    public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
+
+    private Domain.Areas.Area? _area;
+
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
@@ -52,6 +68,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
     public async Task OnGetAsync(CancellationToken ct)
     {
         Districts = await lookups.DistrictsAsync(ct);
+        await ResolveLinkFiltersAsync(ct);
         var query = Filtered();
         var total = await query.CountAsync(ct);
         query = (Sort?.ToLowerInvariant(), Desc) switch
@@ -82,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         var districtNames = Districts.ToDictionary(d => d.Code, d => d.Name);
         Rows = rows.Select(r => new Row(
             r.Id, r.Code, r.Name, r.Kind, r.HostType, r.AreaName,
-            Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
+            LiaisonStations.Domain.Areas.Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
             r.OpenedOn, r.Status, r.IsLegislativeContactPoint, r.Stars)).ToList();
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
     }
@@ -120,13 +137,48 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
             query = query.Where(s => EF.Functions.ILike(s.Name, pattern, Like.EscapeCharacter) || EF.Functions.ILike(s.Code, pattern, Like.EscapeCharacter));
         }
 
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            query = query.Within(_area);
+        }
+
+        if (Stars is { } stars)
+        {
+            var year = StarYear ?? int.MaxValue;
+            query = query.Where(s => db.StationStarRatings
+                .Where(r => r.StationId == s.Id && r.Stage == HonourStage.Approved && r.Year <= year)
+                .OrderByDescending(r => r.Year).Select(r => r.Stars).FirstOrDefault() == stars);
+        }
+
         return query;
+    }
+
+    private async Task ResolveLinkFiltersAsync(CancellationToken ct)
+    {
+        var filters = new List<ActiveFilter>();
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            _area = await AreaFilter.FindAsync(db, Area, ct);
+            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+        }
+
+        if (Stars is { } stars)
+        {
+            filters.Add(new("stars", stars.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Stations.StarFilter", stars], ActiveFilter.Without(Request.Path, CurrentQuery(), "stars", "starYear")));
+            if (StarYear is { } starYear)
+            {
+                filters.Add(new("starYear", starYear.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Stations.StarYearFilter", starYear], ActiveFilter.Without(Request.Path, CurrentQuery(), "starYear")));
+            }
+        }
+
+        LinkFilters = filters;
     }
 
     /// <summary>The filtered list as an XLSX file (audited; the directory holds no personal data).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         Districts = await lookups.DistrictsAsync(ct);
+        await ResolveLinkFiltersAsync(ct);
         var rows = await Filtered()
             .OrderBy(s => s.Code)
             .Take(MaxExportRows)
@@ -138,7 +190,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         var data = rows.Select(r => (IReadOnlyList<object?>)
         [
             r.Code, r.Name, l[$"Enum.StationKind.{r.Kind}"].Value, l[$"Enum.HostType.{r.HostType}"].Value,
-            Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
+            LiaisonStations.Domain.Areas.Area.DistrictCodeOf(r.AreaPath) is { } dc && districtNames.TryGetValue(dc, out var dn) ? dn : null,
             r.AreaName, r.Address, r.ContactPhone, r.OpenedOn, l[$"Enum.StationStatus.{r.Status}"].Value, r.IsLegislativeContactPoint,
         ]);
         var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Stations.ExportTitle"], Infrastructure.Fmt.Date(today), rows.Count);
@@ -157,6 +209,9 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         ["host"] = Host?.ToString(),
         ["status"] = Status?.ToString(),
         ["q"] = Q,
+        ["area"] = Area,
+        ["stars"] = Stars?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["starYear"] = StarYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["sort"] = Sort,
         ["desc"] = Desc ? "true" : null,
     };

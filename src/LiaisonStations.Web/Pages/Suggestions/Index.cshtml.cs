@@ -5,6 +5,7 @@ using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Infrastructure.Security;
+using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -44,6 +45,25 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>Area code (links from the dashboard): suggestions whose lead deputy was elected anywhere under it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Area { get; set; }
+
+    /// <summary>First-reply dates (the dashboard's "answered" figures), inclusive; only answered suggestions match.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? RepliedFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? RepliedTo { get; set; }
+
+    /// <summary>"A", "AB" (implemented: A or B) or "C": the latest reply's category.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Reply { get; set; }
+
+    public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
+
+    private Domain.Areas.Area? _area;
+
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
@@ -67,6 +87,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     {
         Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
         var today = ChinaTime.DateOf(clock.GetUtcNow());
+        await ResolveLinkFiltersAsync(ct);
         var query = Filtered(today);
         var total = await query.CountAsync(ct);
         var page = PagerModel.PageWithin(PageNumber, total, PageSize);
@@ -77,6 +98,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
+        await ResolveLinkFiltersAsync(ct);
         var rows = await RowsAsync(Sorted(Filtered(today)).Take(MaxExportRows), today, ct);
         string[] headers = [l["Suggestion.Number"], l["Suggestion.Title"], l["Suggestion.Lead"], l["Suggestions.CoSignerCount"], l["Suggestion.Status"], l["Suggestion.LeadDepartment"], l["Suggestion.DueOn"], l["Requests.DueState"], l["Suggestion.ReplyCategory"], l["Suggestion.Evaluation"], l["Suggestion.KeySupervision"]];
         var data = rows.Select(r => (IReadOnlyList<object?>)
@@ -137,7 +159,60 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
             query = query.Where(s => EF.Functions.ILike(s.Title, pattern, Like.EscapeCharacter) || s.Number == q);
         }
 
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            var areaIds = db.Areas.Within(_area).Select(a => a.Id);
+            var deputyIds = db.Deputies.Where(d => d.ConstituencyAreaId != null && areaIds.Contains(d.ConstituencyAreaId.Value)).Select(d => d.Id);
+            query = query.Where(s => deputyIds.Contains(s.LeadDeputyId));
+        }
+
+        if (RepliedFrom is not null || RepliedTo is not null || !string.IsNullOrEmpty(Reply))
+        {
+            query = query.Where(s => s.LatestReplyCategory != null);
+        }
+
+        if (RepliedFrom is { } repliedFrom)
+        {
+            query = query.Where(s => s.FirstRepliedOn >= repliedFrom);
+        }
+
+        if (RepliedTo is { } repliedTo)
+        {
+            query = query.Where(s => s.FirstRepliedOn <= repliedTo);
+        }
+
+        query = Reply?.ToUpperInvariant() switch
+        {
+            "A" => query.Where(s => s.LatestReplyCategory == ReplyCategory.A),
+            "AB" => query.Where(s => s.LatestReplyCategory == ReplyCategory.A || s.LatestReplyCategory == ReplyCategory.B),
+            "C" => query.Where(s => s.LatestReplyCategory == ReplyCategory.C),
+            _ => query,
+        };
+
         return query;
+    }
+
+    private async Task ResolveLinkFiltersAsync(CancellationToken ct)
+    {
+        var filters = new List<ActiveFilter>();
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            _area = await AreaFilter.FindAsync(db, Area, ct);
+            filters.Add(new("area", Area, $"{l["Dashboard.LeadDeputyArea"]}：{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+        }
+
+        if (RepliedFrom is not null || RepliedTo is not null)
+        {
+            filters.Add(new("repliedFrom", Fmt.Date(RepliedFrom), $"{l["Suggestions.RepliedBetween"]}：{Fmt.Date(RepliedFrom)}–{Fmt.Date(RepliedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "repliedFrom", "repliedTo")));
+            filters.Add(new("repliedTo", Fmt.Date(RepliedTo), string.Empty, string.Empty));
+        }
+
+        if (!string.IsNullOrEmpty(Reply))
+        {
+            filters.Add(new("reply", Reply, $"{l["Suggestion.ReplyCategory"]}：{Reply.ToUpperInvariant()}", ActiveFilter.Without(Request.Path, CurrentQuery(), "reply")));
+        }
+
+        LinkFilters = filters;
     }
 
     private IOrderedQueryable<Suggestion> Sorted(IQueryable<Suggestion> query) => (Sort?.ToLowerInvariant(), Desc) switch
@@ -175,6 +250,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
         ["overdue"] = Overdue ? "true" : null,
         ["key"] = Key ? "true" : null,
         ["q"] = Q,
+        ["area"] = Area,
+        ["repliedFrom"] = Fmt.Date(RepliedFrom),
+        ["repliedTo"] = Fmt.Date(RepliedTo),
+        ["reply"] = Reply,
         ["sort"] = Sort,
         ["desc"] = Desc ? "true" : null,
     };
