@@ -147,6 +147,10 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Admin/Calendar/Index?handler=Delete"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Import"] = [L, A, D, D, D, D, D, D],
         ["GET /api/stats"] = [L, A, A, A, D, D, D, D],
+        ["GET /Dashboard/Index"] = [L, A, A, A, A, A, D, D],
+        ["GET /Dashboard/Index?handler=Export"] = [L, A, A, A, A, A, D, D],
+        ["GET /Dashboard/Report"] = [L, A, A, A, A, A, D, D],
+        ["GET /ReceptionDays/List"] = [L, A, A, A, A, A, A, D],
         ["GET /health/live"] = [A, A, A, A, A, A, A, A],
         ["GET /health/ready"] = [A, A, A, A, A, A, A, A],
     };

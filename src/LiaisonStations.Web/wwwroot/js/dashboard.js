@@ -4,7 +4,7 @@
     'use strict';
     var source = document.getElementById('dashboard-data');
     if (!source || !window.echarts) { return; }
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(source.dataset.json);
     var charts = [];
     var draw = function (id, option) {
         var element = document.getElementById(id);
