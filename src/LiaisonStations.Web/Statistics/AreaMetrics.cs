@@ -329,20 +329,33 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             },
             Period(from, to));
 
+        // Reporting deputies: those who attended a held duty report (imported ones list them) or have votes recorded.
         ReadAsync(
             $"""
-            SELECT {k}, count(DISTINCT e.deputy_id),
-                   coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0),
-                   coalesce(sum(e.satisfied + e.basically_satisfied), 0)
+            SELECT {k}, count(DISTINCT x.deputy_id)
+            FROM (SELECT d.station_id, a.deputy_id FROM reception_day_deputies a JOIN reception_days d ON d.id = a.reception_day_id
+                  WHERE a.attended AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
+                  UNION ALL
+                  SELECT d.station_id, e.deputy_id FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id
+                  WHERE d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to) x
+            JOIN stations s ON s.id = x.station_id
+            WHERE {f}
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) => t.ReportingDeputies = r.GetInt32(1),
+            Period(from, to));
+
+        ReadAsync(
+            $"""
+            SELECT {k}, coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0), coalesce(sum(e.satisfied + e.basically_satisfied), 0)
             FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id JOIN stations s ON s.id = d.station_id
             WHERE {f} AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
             GROUP BY ROLLUP ({k})
             """,
             (t, r) =>
             {
-                t.ReportingDeputies = r.GetInt32(1);
-                t.Votes = r.GetInt32(2);
-                t.GoodVotes = r.GetInt32(3);
+                t.Votes = r.GetInt32(1);
+                t.GoodVotes = r.GetInt32(2);
             },
             Period(from, to));
 

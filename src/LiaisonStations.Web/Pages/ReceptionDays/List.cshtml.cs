@@ -108,7 +108,11 @@ public sealed class ListModel(AppDbContext db, CurrentUser me, IStringLocalizer<
         var totals = await query.GroupBy(_ => 1)
             .Select(g => new { Days = g.Count(), Deputies = g.Sum(d => d.DeputiesAttended), Citizens = g.Sum(d => d.CitizensReceived) })
             .FirstOrDefaultAsync(ct);
-        var reporting = await query.Where(d => d.Type == ReceptionDayType.DutyReport).SelectMany(d => d.DutyReports).Select(e => e.DeputyId).Distinct().CountAsync(ct);
+        // Reporting deputies as the dashboard counts them: attending a duty report, or with votes recorded.
+        var duty = query.Where(d => d.Type == ReceptionDayType.DutyReport);
+        var reporting = await duty.SelectMany(d => d.Deputies.Where(a => a.Attended)).Select(a => a.DeputyId)
+            .Union(duty.SelectMany(d => d.DutyReports).Select(e => e.DeputyId))
+            .Distinct().CountAsync(ct);
         Sum = new Totals(totals?.Days ?? 0, totals?.Deputies ?? 0, totals?.Citizens ?? 0, reporting);
 
         var page = PagerModel.PageWithin(PageNumber, Sum.Days, PageSize);
