@@ -31,7 +31,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         /// <summary>404: the role may use the page but the id is outside its scope.</summary>
         NotFound,
 
-        /// <summary>Anonymous: redirected to the login page.</summary>
+        /// <summary>Anonymous: redirected to the login page (a page) or answered 401 (the JSON API).</summary>
         Login,
     }
 
@@ -147,6 +147,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Admin/Calendar/Index?handler=Delete"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Calendar/Index?handler=Import"] = [L, A, D, D, D, D, D, D],
         ["GET /api/stats"] = [L, A, A, A, D, D, D, D],
+        ["GET /openapi/{documentName}.json"] = [A, A, A, A, A, A, A, A],
         ["GET /Dashboard/Index"] = [L, A, A, A, A, A, D, D],
         ["GET /Dashboard/Index?handler=Export"] = [L, A, A, A, A, A, D, D],
         ["GET /Dashboard/Report"] = [L, A, A, A, A, A, D, D],
@@ -299,6 +300,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 HttpStatusCode.Forbidden => Expect.Denied,
                 HttpStatusCode.NotFound => Expect.NotFound,
                 HttpStatusCode.Redirect when location.Contains("/Account/Login?ReturnUrl=", StringComparison.Ordinal) => Expect.Login,
+                HttpStatusCode.Unauthorized when url.StartsWith("/api/", StringComparison.Ordinal) => Expect.Login,
                 _ => Expect.Allowed,
             };
             Assert.True(expected == actual, $"{key} as {role}: expected {expected}, got {(int)response.StatusCode} {location}");
@@ -333,6 +335,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             _ => string.Empty,
         };
         path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
+        path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
         if (path.Length == 0)
         {
             path = "/";

@@ -151,4 +151,22 @@ public sealed class StatsApiTests(StatsApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, clerk.StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_is_described_in_the_openapi_document()
+    {
+        using var response = await fixture.NewSession().Client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var get = document.GetProperty("paths").GetProperty("/api/stats").GetProperty("get");
+        Assert.Equal(["area", "from", "to"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray());
+        Assert.True(get.GetProperty("responses").TryGetProperty("200", out _));
+        Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("AreaStatistics").GetProperty("properties");
+        foreach (var name in new[] { "areaCode", "stations", "points", "coverage", "entryRate", "receptionDays", "deputyParticipations", "citizensReceived", "requestsCollected", "resolved", "resolutionRate", "averageDaysToClose", "overdue", "satisfaction", "dutyReports", "reportingDeputies", "dutyReportAttendees", "dutyReportSatisfaction", "suggestionImplementationRate", "suggestionSolvedRate", "suggestionSatisfaction", "eightStandardsCompliance", "districts" })
+        {
+            Assert.True(schema.TryGetProperty(name, out _), $"{name} is not in the schema");
+        }
+    }
 }

@@ -32,6 +32,14 @@ public static class AppComposition
         services.AddSingleton<CalendarProvider>();
         services.AddAppSecurity(configuration, environment);
 
+        // The JSON API's description (/openapi/v1.json); the pages are HTML and not part of it.
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "LiaisonStations API";
+            document.Info.Description = "Statistics of people's-congress deputy liaison stations (DESIGN §4). Every call needs a signed-in session.";
+            return Task.CompletedTask;
+        }));
+
         // The connection string is read when the first context is created, after a local development
         // cluster may have been started (LocalDatabase) or a test has supplied its own database.
         services.AddDbContextPool<AppDbContext>((sp, options) =>
@@ -131,6 +139,7 @@ public static class AppComposition
         app.UseAntiforgery();
 
         Statistics.StatsEndpoint.MapStats(app);
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -1,34 +1,90 @@
+using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace LiaisonStations.Web.Statistics;
 
+/// <summary>The DESIGN §4 metrics of one area in a period, as the statistics API returns them (camelCase JSON).</summary>
+public sealed record AreaStatistics(
+    [property: Description("Administrative area code (GB/T 2260), e.g. 230100 for Harbin")] string AreaCode,
+    string Name,
+    [property: Description("First day of the period, yyyy-MM-dd (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From,
+    [property: Description("Last day of the period, yyyy-MM-dd (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To,
+    [property: Description("Active stations (kind Station) in the area")] int Stations,
+    [property: Description("Active contact points (kind Point) in the area")] int Points,
+    [property: Description("Streets/townships with an active station ÷ all streets/townships; null when the area has none")] decimal? Coverage,
+    [property: Description("Per level (National, Provincial, City, County, Township): stationed active deputies ÷ active deputies elected in the area; null when none")] IReadOnlyDictionary<string, decimal?> EntryRate,
+    [property: Description("Reception and themed reception days held in the period")] int ReceptionDays,
+    [property: Description("Σ deputies attending those days")] int DeputyParticipations,
+    [property: Description("Σ citizens received on those days")] int CitizensReceived,
+    [property: Description("Requests registered in the period")] int RequestsCollected,
+    [property: Description("Requests resolved in the period")] int Resolved,
+    [property: Description("Resolved ÷ requests that left the open states in the period")] decimal? ResolutionRate,
+    [property: Description("Mean days from registration to closing, over requests closed in the period")] decimal? AverageDaysToClose,
+    [property: Description("Open requests past their due date, as of today")] int Overdue,
+    [property: Description("(Satisfied + BasicallySatisfied) ÷ evaluations collected in the period")] decimal? Satisfaction,
+    [property: Description("Duty-report activities held in the period")] int DutyReports,
+    [property: Description("Distinct deputies who reported")] int ReportingDeputies,
+    [property: Description("Σ citizens attending the duty reports")] int DutyReportAttendees,
+    [property: Description("(satisfied + basically satisfied) votes ÷ all votes")] decimal? DutyReportSatisfaction,
+    [property: Description("Suggestions first answered in the period with A or B ÷ all answered (by the lead deputy's constituency)")] decimal? SuggestionImplementationRate,
+    [property: Description("Answered A ÷ answered")] decimal? SuggestionSolvedRate,
+    [property: Description("Deputies' satisfied and basically satisfied evaluations ÷ evaluations in the period")] decimal? SuggestionSatisfaction,
+    [property: Description("Standards met ÷ (active stations × 8)")] decimal? EightStandardsCompliance,
+    [property: Description("One object per child area with the same metrics (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AreaStatistics>? Districts)
+{
+    public static AreaStatistics Of(string code, string name, Metrics m, ReportPeriod? period, IReadOnlyList<AreaStatistics>? districts) => new(
+        code, name, period is null ? null : ReportPeriod.Iso(period.From), period is null ? null : ReportPeriod.Iso(period.To),
+        m.Stations, m.Points, m.Coverage, m.EntryRate, m.ReceptionDays, m.DeputyParticipations, m.CitizensReceived, m.RequestsCollected,
+        m.Resolved, m.ResolutionRate, m.AverageDaysToClose, m.Overdue, m.Satisfaction, m.DutyReports, m.ReportingDeputies, m.DutyReportAttendees,
+        m.DutyReportSatisfaction, m.SuggestionImplementationRate, m.SuggestionSolvedRate, m.SuggestionSatisfaction, m.EightStandardsCompliance, districts);
+}
+
+/// <summary>An error answer of the statistics API, in the caller's language.</summary>
+public sealed record StatsError(string Error);
+
 /// <summary>
 /// GET /api/stats?area=230100&amp;from=2026-01-01&amp;to=2026-12-31: the DESIGN §4 metrics of an area and period
 /// as JSON (camelCase, rates as fractions), with one object per child area under "districts". City staff
-/// and administrators may ask for any area, district staff for their district and below.
+/// and administrators may ask for any area, district staff for their district and below. Documented in the
+/// OpenAPI document at /openapi/v1.json.
 /// </summary>
 public static class StatsEndpoint
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void MapStats(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/stats", GetAsync).RequireAuthorization(SecurityComposition.Policies.Statistics);
+        app.MapGet("/api/stats", GetAsync)
+            .RequireAuthorization(SecurityComposition.Policies.Statistics)
+            .WithName("GetStatistics")
+            .WithTags("Statistics")
+            .WithSummary("DESIGN §4 metrics of an area and period, with its child areas")
+            .WithDescription(
+                "Rates are fractions from 0 to 1, null when there is nothing to divide by. area defaults to the caller's district " +
+                "(district staff) or the first city; from defaults to 1 January of this year, to to today (Asia/Shanghai). " +
+                "Periods longer than ten years are refused. An area outside the caller's scope is answered 404, like an unknown one. " +
+                "Sign in first: the API uses the application's cookie session.");
 
-    private static async Task<IResult> GetAsync(
-        string? area, string? from, string? to, AppDbContext db, CurrentUser me, AreaMetrics metrics, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    private static async Task<Results<Ok<AreaStatistics>, BadRequest<StatsError>, NotFound<StatsError>>> GetAsync(
+        [Description("Area code, e.g. 230100 (Harbin) or 230103 (南岗区)")] string? area,
+        [Description("First day, yyyy-MM-dd")] string? from,
+        [Description("Last day, yyyy-MM-dd")] string? to,
+        AppDbContext db,
+        CurrentUser me,
+        AreaMetrics metrics,
+        TimeProvider clock,
+        IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        if (!TryDate(from, new DateOnly(today.Year, 1, 1), out var fromDate) || !TryDate(to, today, out var toDate) || toDate < fromDate || toDate.DayNumber - fromDate.DayNumber > 3660)
+        if (!TryDate(from, new DateOnly(today.Year, 1, 1), out var fromDate) || !TryDate(to, today, out var toDate) || toDate < fromDate || toDate.DayNumber - fromDate.DayNumber > ReportPeriod.MaxDays)
         {
-            return Results.BadRequest(new { error = l["Stats.BadPeriod"].Value });
+            return TypedResults.BadRequest(new StatsError(l["Stats.BadPeriod"].Value));
         }
 
         var code = area ?? (me.IsDistrictStaff ? Area.DistrictCodeOf(me.DistrictPath!) : null) ?? await db.Areas.Where(a => a.Level == AreaLevel.City).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(ct);
@@ -36,29 +92,13 @@ public static class StatsEndpoint
         if (target is null || (!me.SeesEverything && !(me.IsDistrictStaff && me.DistrictContains(target.Path))))
         {
             // An area outside the caller's scope is answered like an unknown one.
-            return Results.NotFound(new { error = l["Stats.UnknownArea", code ?? string.Empty].Value });
+            return TypedResults.NotFound(new StatsError(l["Stats.UnknownArea", code ?? string.Empty].Value));
         }
 
         var report = await metrics.ForAreaAsync(target, fromDate, toDate, ct, stationRows: false);
-        var result = Node(report.Metrics);
-        result.Insert(0, "areaCode", target.Code);
-        result.Insert(1, "name", target.Name);
-        result.Insert(2, "from", fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        result.Insert(3, "to", toDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        var children = new JsonArray();
-        foreach (var child in report.Rows.Where(r => r.AreaCode is not null))
-        {
-            var node = Node(child.Metrics);
-            node.Insert(0, "areaCode", child.AreaCode);
-            node.Insert(1, "name", child.Name);
-            children.Add(node);
-        }
-
-        result["districts"] = children;
-        return Results.Json(result, Json);
+        var districts = report.Rows.Where(r => r.AreaCode is not null).Select(r => AreaStatistics.Of(r.AreaCode!, r.Name, r.Metrics, null, null)).ToList();
+        return TypedResults.Ok(AreaStatistics.Of(target.Code, target.Name, report.Metrics, new ReportPeriod(PeriodKind.Custom, fromDate, toDate), districts));
     }
-
-    private static JsonObject Node(Metrics m) => JsonSerializer.SerializeToNode(m, Json)!.AsObject();
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
