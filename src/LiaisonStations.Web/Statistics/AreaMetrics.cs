@@ -235,6 +235,8 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 
             if (tallies.TryGetValue(string.Empty, out var direct))
             {
+                // Deputies elected by the area as a whole (a city's provincial deputies) are counted here too.
+                direct.HasDeputyFigures = true;
                 // Stations registered on the area itself (a district's own service centre), not on a child.
                 rows.Add(new MetricsRow(area.Name, null, area.Level, null, null, direct));
             }
