@@ -63,7 +63,7 @@ WITH city AS (
         WHERE c.level = 2 AND c.code::int BETWEEN :province + :first * 100 AND :province + :last * 100
         GROUP BY c.id, c.code),
      g AS (SELECT city.*, n, (n * 2654435761::bigint) % 4294967291 AS h FROM city, generate_series(1, 16000) AS n)
-INSERT INTO deputies (code, name, gender, levels, term, constituency_area_id, sector, phone, status, ended_on, updated_at)
+INSERT INTO deputies (code, name, gender, levels, term, constituency_area_id, sector, phone, status, ended_on, updated_at, is_stationed)
 SELECT 'GD' || g.code || lpad(g.n::text, 5, '0'),
        (ARRAY['王','李','张','刘','陈','杨','赵','黄','周','吴'])[1 + g.h % 10] || (ARRAY['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳'])[1 + (g.h / 10) % 12],
        1 + g.h % 2,
@@ -76,8 +76,12 @@ SELECT 'GD' || g.code || lpad(g.n::text, 5, '0'),
        '139' || lpad((g.h % 100000000)::text, 8, '0'),
        CASE WHEN g.n % 50 = 0 THEN 2 ELSE 1 END,
        CASE WHEN g.n % 50 = 0 THEN date '2025-12-31' END,
-       now()
+       now(), false
   FROM g;
+
+UPDATE deputies d SET constituency_path = a.path
+  FROM areas a
+ WHERE a.id = d.constituency_area_id AND d.constituency_path IS NULL;
 
 -- Assignments: a township deputy to the station of their street (none where the street has no station), a county
 -- deputy to a station of their district, others to a station of the city; one in four provincial and national
@@ -99,6 +103,9 @@ SELECT d.id,
   FROM d LEFT JOIN by_area b ON b.area_id = d.constituency_area_id
  WHERE CASE WHEN d.levels IN (1, 2) THEN d.h % 4 <> 0 ELSE d.h % 20 <> 0 END
    AND CASE WHEN d.area_level = 4 THEN EXISTS (SELECT 1 FROM stations s WHERE s.area_id = d.constituency_area_id AND s.kind = 2) ELSE b.stations IS NOT NULL END;
+
+UPDATE deputies d SET is_stationed = true
+ WHERE NOT d.is_stationed AND EXISTS (SELECT 1 FROM station_assignments x WHERE x.deputy_id = d.id AND x."to" IS NULL);
 
 ANALYZE areas;
 ANALYZE stations;

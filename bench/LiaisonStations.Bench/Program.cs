@@ -221,6 +221,7 @@ public static partial class Program
         await StepAsync("seeding the demo city", () => RunAppAsync(app, database, "seed"));
         await StepAsync("ten years of activity in the demo city", () => RunSqlAsync(database, "activity.sql", new() { [":filter"] = Harbin, [":tag"] = "BH", [":suggestions"] = "5100" }));
         await StepAsync("100,000 requests in the demo city", () => RunSqlAsync(database, "requests.sql", new() { [":filter"] = Harbin, [":tag"] = "BH", [":n"] = "100000" }));
+        await StepAsync("vacuum and analyze (as autovacuum would, before measuring)", () => VacuumAsync(database));
         await PrintCountsAsync(database);
     }
 
@@ -242,6 +243,7 @@ public static partial class Program
         await StepAsync($"{cities} cities of province {province}: areas, stations, deputies", () => RunSqlAsync(database, "cities.sql", values));
         await StepAsync("their ten years of activity", () => RunSqlAsync(database, "activity.sql", values));
         await StepAsync($"their {cities * 100_000:N0} requests", () => RunSqlAsync(database, "requests.sql", values));
+        await StepAsync("vacuum and analyze (as autovacuum would, before measuring)", () => VacuumAsync(database));
         await PrintCountsAsync(database);
     }
 
@@ -285,7 +287,7 @@ public static partial class Program
             }
 
             Console.WriteLine($"{name,-40} {Percentile(times, 0.5),10:0.0} {p95,8:0.0} {times.Max(),8:0.0} {p95 / bare,10:0.0}×");
-            if (province && url == "/Dashboard")
+            if (province && name.StartsWith("city dashboard (Harbin", StringComparison.Ordinal))
             {
                 Console.WriteLine($"  city dashboard at province scale: p95 {p95:0.0} ms (target < 300 ms): {(p95 < 300 ? "MET" : "NOT MET")}");
             }
@@ -304,6 +306,14 @@ public static partial class Program
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task VacuumAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
 

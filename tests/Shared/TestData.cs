@@ -90,7 +90,7 @@ public sealed class TestData
         await db.SaveChangesAsync();
 
         var deputies = new List<Deputy>();
-        Deputy NewDeputy(string code, string name, DeputyLevels levels, int area)
+        Deputy NewDeputy(string code, string name, DeputyLevels levels, Area area)
         {
             var d = Deputy.Create(code, name, Gender.Male, levels, "市十六届", area, "企业", "13800138000", now);
             deputies.Add(d);
@@ -99,16 +99,16 @@ public sealed class TestData
 
         var rsDeputies = new[]
         {
-            NewDeputy("DP-001", "张建国", DeputyLevels.City | DeputyLevels.County, nangang.Id),
-            NewDeputy("DP-002", "李秀英", DeputyLevels.County, nangang.Id),
-            NewDeputy("DP-003", "王志强", DeputyLevels.County, nangang.Id),
+            NewDeputy("DP-001", "张建国", DeputyLevels.City | DeputyLevels.County, nangang),
+            NewDeputy("DP-002", "李秀英", DeputyLevels.County, nangang),
+            NewDeputy("DP-003", "王志强", DeputyLevels.County, nangang),
         };
         var nmlDeputies = new[]
         {
-            NewDeputy("DP-101", "赵丽华", DeputyLevels.City, daowai.Id),
-            NewDeputy("DP-102", "刘海峰", DeputyLevels.County, daowai.Id),
+            NewDeputy("DP-101", "赵丽华", DeputyLevels.City, daowai),
+            NewDeputy("DP-102", "刘海峰", DeputyLevels.County, daowai),
         };
-        var unstationed = NewDeputy("DP-900", "陈晓光", DeputyLevels.Provincial, city.Id);
+        var unstationed = NewDeputy("DP-900", "陈晓光", DeputyLevels.Provincial, city);
         var from = new DateOnly(2023, 1, 1);
         rsDeputies[0].AssignTo(rs.Id, AssignmentRole.Chief, from, now);
         rsDeputies[1].AssignTo(rs.Id, AssignmentRole.Member, from, now);

@@ -1,3 +1,4 @@
+using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Common;
 
 namespace LiaisonStations.Domain.Deputies;
@@ -69,6 +70,15 @@ public sealed class Deputy
 
     public int? ConstituencyAreaId { get; private set; }
 
+    /// <summary>
+    /// The constituency's area path (codes from the root), copied like a station's area path so the dashboard
+    /// can count an area's deputies from one index, without joining the area tree. Areas never move.
+    /// </summary>
+    public string? ConstituencyPath { get; private set; }
+
+    /// <summary>进站: has a current assignment. Kept by the assignment verbs; the entry rate counts it.</summary>
+    public bool IsStationed { get; private set; }
+
     /// <summary>界别/身份, e.g. 企业, 农民, 机关.</summary>
     public string? Sector { get; private set; }
 
@@ -92,7 +102,7 @@ public sealed class Deputy
         Gender gender,
         DeputyLevels levels,
         string term,
-        int? constituencyAreaId,
+        Area? constituency,
         string? sector,
         string? phone,
         DateTimeOffset now)
@@ -100,7 +110,7 @@ public sealed class Deputy
         var c = Check.Text(code, 32, "Deputy.CodeRequired");
         Check.That(c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), "Deputy.CodeInvalid", c);
         var deputy = new Deputy { Code = c, Status = DeputyStatus.Active };
-        deputy.Update(name, gender, levels, term, constituencyAreaId, sector, phone, now);
+        deputy.Update(name, gender, levels, term, constituency, sector, phone, now);
         return deputy;
     }
 
@@ -109,7 +119,7 @@ public sealed class Deputy
         Gender gender,
         DeputyLevels levels,
         string term,
-        int? constituencyAreaId,
+        Area? constituency,
         string? sector,
         string? phone,
         DateTimeOffset now)
@@ -121,7 +131,8 @@ public sealed class Deputy
         Gender = gender;
         Levels = levels;
         Term = Check.Text(term, 30, "Deputy.TermRequired");
-        ConstituencyAreaId = constituencyAreaId;
+        ConstituencyAreaId = constituency?.Id;
+        ConstituencyPath = constituency?.Path;
         Sector = Check.OptionalText(sector, 50);
         Phone = Check.OptionalText(phone, 30);
         UpdatedAt = ChinaTime.Utc(now);
@@ -140,6 +151,7 @@ public sealed class Deputy
 
         Status = DeputyStatus.Ended;
         EndedOn = endedOn;
+        IsStationed = false;
         UpdatedAt = ChinaTime.Utc(now);
     }
 
@@ -157,6 +169,7 @@ public sealed class Deputy
             Code);
         var assignment = new StationAssignment(stationId, role, from);
         _assignments.Add(assignment);
+        IsStationed = true;
         UpdatedAt = ChinaTime.Utc(now);
         return assignment;
     }
@@ -165,6 +178,7 @@ public sealed class Deputy
     {
         var current = CurrentAssignmentAt(stationId) ?? throw new DomainRuleException("Assignment.NotStationed", Code);
         current.End(to);
+        IsStationed = _assignments.Any(a => a.IsCurrent);
         UpdatedAt = ChinaTime.Utc(now);
     }
 

@@ -705,27 +705,27 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
     {
         int created = 0, updated = 0;
         var areaCodes = _deputies.Where(d => d.AreaCode != null).Select(d => d.AreaCode!).Distinct().ToArray();
-        var areaIds = await db.Areas.AsNoTracking().Where(a => areaCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        var areas = await db.Areas.AsNoTracking().Where(a => areaCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
         foreach (var chunk in _deputies.Chunk(4000))
         {
             var codes = chunk.Select(d => d.Code).ToArray();
             var existing = await db.Deputies.Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, ct);
             foreach (var row in chunk)
             {
-                int? areaId = row.AreaCode is null ? null : areaIds[row.AreaCode];
+                var area = row.AreaCode is null ? null : areas[row.AreaCode];
                 if (existing.TryGetValue(row.Code, out var deputy))
                 {
                     if (deputy.Name != row.Name || deputy.Gender != row.Gender || deputy.Levels != row.Levels || deputy.Term != row.Term
-                        || deputy.ConstituencyAreaId != areaId || deputy.Sector != row.Sector || deputy.Phone != row.Phone)
+                        || deputy.ConstituencyAreaId != area?.Id || deputy.Sector != row.Sector || deputy.Phone != row.Phone)
                     {
-                        deputy.Update(row.Name, row.Gender, row.Levels, row.Term, areaId, row.Sector, row.Phone, now);
+                        deputy.Update(row.Name, row.Gender, row.Levels, row.Term, area, row.Sector, row.Phone, now);
                         updated++;
                     }
 
                     continue;
                 }
 
-                db.Deputies.Add(Deputy.Create(row.Code, row.Name, row.Gender, row.Levels, row.Term, areaId, row.Sector, row.Phone, now));
+                db.Deputies.Add(Deputy.Create(row.Code, row.Name, row.Gender, row.Levels, row.Term, area, row.Sector, row.Phone, now));
                 created++;
             }
 

@@ -264,7 +264,7 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     /// alias a for the figures that belong to areas (streets for coverage, constituencies for deputies).
     /// The fragments are constants of this class, never user input; values travel as parameters.
     /// </summary>
-    private sealed record Scope(string StationFilter, string StationKey, string AreaKey, NpgsqlParameter[] Parameters);
+    private sealed record Scope(string StationFilter, string StationKey, string AreaKey, string DeputyKey, NpgsqlParameter[] Parameters);
 
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, CancellationToken ct)
     {
@@ -456,19 +456,21 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                 },
                 []);
 
-            // Entry rate: active deputies by level, and those with a current assignment, by constituency.
+            // Entry rate: active deputies by level, and those with a current assignment, by constituency; from the
+            // path index alone (migration 0006).
+            var dk = scope.DeputyKey;
+            const string DeputyFilter = "(d.constituency_path = @path OR d.constituency_path LIKE @prefix)";
             var levelColumns = string.Join(",\n", Deputy.AllLevels.Select(l =>
             {
                 var bit = ((int)l).ToString(CultureInfo.InvariantCulture);
-                return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND st.stationed)";
+                return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND d.is_stationed)";
             }));
             ReadAsync(
                 $"""
-                SELECT {a}, {levelColumns}, count(*), count(*) FILTER (WHERE st.stationed)
-                FROM deputies d JOIN areas a ON a.id = d.constituency_area_id
-                LEFT JOIN LATERAL (SELECT true AS stationed FROM station_assignments x WHERE x.deputy_id = d.id AND x."to" IS NULL LIMIT 1) st ON true
-                WHERE d.status = {DeputyActive} AND {areaFilter}
-                GROUP BY ROLLUP ({a})
+                SELECT {dk}, {levelColumns}, count(*), count(*) FILTER (WHERE d.is_stationed)
+                FROM deputies d
+                WHERE d.status = {DeputyActive} AND {DeputyFilter}
+                GROUP BY ROLLUP ({dk})
                 """,
                 (t, r) =>
                 {
@@ -486,12 +488,12 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             // Suggestions by the lead deputy's constituency, answered (first reply) in the period.
             ReadAsync(
                 $"""
-                SELECT {a}, count(*),
+                SELECT {dk}, count(*),
                        count(*) FILTER (WHERE g.latest_reply_category <> {CategoryC}),
                        count(*) FILTER (WHERE g.latest_reply_category = {CategoryA})
-                FROM suggestions g JOIN deputies d ON d.id = g.lead_deputy_id JOIN areas a ON a.id = d.constituency_area_id
-                WHERE {areaFilter} AND g.latest_reply_category IS NOT NULL AND g.first_replied_on BETWEEN @from AND @to
-                GROUP BY ROLLUP ({a})
+                FROM suggestions g JOIN deputies d ON d.id = g.lead_deputy_id
+                WHERE {DeputyFilter} AND g.latest_reply_category IS NOT NULL AND g.first_replied_on BETWEEN @from AND @to
+                GROUP BY ROLLUP ({dk})
                 """,
                 (t, r) =>
                 {
@@ -503,11 +505,10 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 
             ReadAsync(
                 $"""
-                SELECT {a}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
-                FROM suggestion_evaluations e JOIN suggestions g ON g.id = e.suggestion_id
-                     JOIN deputies d ON d.id = g.lead_deputy_id JOIN areas a ON a.id = d.constituency_area_id
-                WHERE {areaFilter} AND e.evaluated_on BETWEEN @from AND @to
-                GROUP BY ROLLUP ({a})
+                SELECT {dk}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
+                FROM suggestion_evaluations e JOIN suggestions g ON g.id = e.suggestion_id JOIN deputies d ON d.id = g.lead_deputy_id
+                WHERE {DeputyFilter} AND e.evaluated_on BETWEEN @from AND @to
+                GROUP BY ROLLUP ({dk})
                 """,
                 (t, r) =>
                 {
@@ -589,10 +590,11 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             "(s.area_path = @path OR s.area_path LIKE @prefix)",
             rowsAreStations ? "s.id::text" : $"split_part(s.area_path, '.', {depth})",
             rowsAreStations ? "''::text" : $"split_part(a.path, '.', {depth})",
+            rowsAreStations ? "''::text" : $"split_part(d.constituency_path, '.', {depth})",
             [new NpgsqlParameter("path", area.Path), new NpgsqlParameter("prefix", Like.Escape(area.Path) + ".%")]);
     }
 
-    private static Scope StationScope(int stationId) => new("s.id = @station", "s.id::text", "''::text", [new NpgsqlParameter("station", stationId)]);
+    private static Scope StationScope(int stationId) => new("s.id = @station", "s.id::text", "''::text", "''::text", [new NpgsqlParameter("station", stationId)]);
 
     /// <summary>
     /// The dashboard's charts for an area or a station: per month of the period, held reception days, requests

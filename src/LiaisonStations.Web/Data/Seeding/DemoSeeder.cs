@@ -307,7 +307,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
             capacity[station.Id] = count;
         }
 
-        Deputy NewDeputy(DeputyLevels levels, string term, int? constituency)
+        Deputy NewDeputy(DeputyLevels levels, string term, Area constituency)
         {
             seq++;
             var d = Deputy.Create($"DP{seq:000000}", RandomName(), _rng.NextDouble() < 0.3 ? Gender.Female : Gender.Male, levels, term, constituency, Pick(HarbinData.Sectors), RandomPhone(), _now);
@@ -343,7 +343,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
             var district = _districtsByCode[DistrictCodeOfStation(station)];
             for (var i = 0; i < count; i++)
             {
-                Place(NewDeputy(DeputyLevels.County, $"{district.Name[..^1]}十八届", district.Id), [station], 1.0);
+                Place(NewDeputy(DeputyLevels.County, $"{district.Name[..^1]}十八届", district), [station], 1.0);
             }
         }
 
@@ -358,12 +358,12 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
             for (var i = 0; i < cityCount; i++)
             {
                 var levels = _rng.NextDouble() < 0.18 ? DeputyLevels.City | DeputyLevels.County : DeputyLevels.City;
-                Place(NewDeputy(levels, "市十六届", district.Id), districtStations, 0.97);
+                Place(NewDeputy(levels, "市十六届", district), districtStations, 0.97);
             }
 
             for (var i = 0; i < countyCount; i++)
             {
-                var d = NewDeputy(DeputyLevels.County, $"{district.Name[..^1]}十八届", district.Id);
+                var d = NewDeputy(DeputyLevels.County, $"{district.Name[..^1]}十八届", district);
                 Place(d, districtPoints.Count > 0 && _rng.NextDouble() < 0.08 ? districtPoints : districtStations, 0.98);
             }
         }
@@ -375,18 +375,18 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
             IReadOnlyList<Station> townStation = stationByStreetPath.TryGetValue(town.Path, out var ts) ? [ts] : [];
             for (var i = 0; i < perTown; i++)
             {
-                Place(NewDeputy(DeputyLevels.Township, $"{town.Name}二十一届", town.Id), townStation, 0.99);
+                Place(NewDeputy(DeputyLevels.Township, $"{town.Name}二十一届", town), townStation, 0.99);
             }
         }
 
         for (var i = 0; i < 40; i++)
         {
-            Place(NewDeputy(i < 10 ? DeputyLevels.National | DeputyLevels.Provincial : DeputyLevels.National, "十四届全国", _city.Id), _stations, 0.72);
+            Place(NewDeputy(i < 10 ? DeputyLevels.National | DeputyLevels.Provincial : DeputyLevels.National, "十四届全国", _city), _stations, 0.72);
         }
 
         for (var i = 0; i < 150; i++)
         {
-            Place(NewDeputy(_rng.NextDouble() < 0.3 ? DeputyLevels.Provincial | DeputyLevels.City : DeputyLevels.Provincial, "省十四届", _city.Id), _stations, 0.72);
+            Place(NewDeputy(_rng.NextDouble() < 0.3 ? DeputyLevels.Provincial | DeputyLevels.City : DeputyLevels.Provincial, "省十四届", _city), _stations, 0.72);
         }
 
         // A few mandates ended during the year, so histories and entry rates show it.
