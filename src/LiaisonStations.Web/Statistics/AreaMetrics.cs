@@ -151,7 +151,24 @@ public sealed class Tally
     public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
 }
 
-public sealed record MonthFigures(DateOnly Month, int ReceptionDays, int RequestsCollected, int Resolved);
+public sealed class MonthFigures(DateOnly month)
+{
+    public DateOnly Month { get; } = month;
+
+    public int ReceptionDays { get; internal set; }
+
+    public int RequestsCollected { get; internal set; }
+
+    public int Resolved { get; internal set; }
+}
+
+/// <summary>Chart figures gathered by the same scans as the metrics (grouping sets), when asked for.</summary>
+internal sealed class ChartFigures
+{
+    public SortedDictionary<DateOnly, MonthFigures> Months { get; } = [];
+
+    public Dictionary<int, int> Categories { get; } = [];
+}
 
 public sealed record CategoryFigure(int Id, string Name, int Requests);
 
@@ -173,6 +190,9 @@ public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 
     /// <summary>True when the rows are stations (a street or community), false when they are child areas.</summary>
     public bool RowsAreStations { get; init; }
+
+    /// <summary>Monthly trend and categories, when asked for (the dashboard), from the same scans.</summary>
+    public Charts? Charts { get; init; }
 }
 
 /// <summary>
@@ -196,13 +216,14 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     /// The area's figures and one row per child area, or per station when <paramref name="stationRows"/> (by default
     /// for streets and communities, where the stations are what people compare).
     /// </summary>
-    public async Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null)
+    public async Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null, bool withCharts = false)
     {
         var rowsAreStations = stationRows ?? area.Level is AreaLevel.Street or AreaLevel.Community;
         var scope = AreaScope(area, rowsAreStations);
 
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        await RunAsync(scope, from, to, tallies, withAreaFigures: true, ct);
+        var charts = withCharts ? new ChartFigures() : null;
+        await RunAsync(scope, from, to, tallies, withAreaFigures: true, charts, ct);
 
         var rows = new List<MetricsRow>();
         if (rowsAreStations)
@@ -245,15 +266,38 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
         var total = tallies.GetValueOrDefault(Total) ?? new Tally();
         total.HasDeputyFigures = true;
         total.HasCoverage = true;
-        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations };
+        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations, Charts = await ChartsOfAsync(charts, from, to, ct) };
     }
 
-    public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false)
     {
         var scope = StationScope(stationId);
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        await RunAsync(scope, from, to, tallies, withAreaFigures: false, ct);
-        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true };
+        var charts = withCharts ? new ChartFigures() : null;
+        await RunAsync(scope, from, to, tallies, withAreaFigures: false, charts, ct);
+        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true, Charts = await ChartsOfAsync(charts, from, to, ct) };
+    }
+
+    /// <summary>Every month of the period (empty ones too), and the categories by name, most requests first.</summary>
+    private async Task<Charts?> ChartsOfAsync(ChartFigures? figures, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (figures is null)
+        {
+            return null;
+        }
+
+        var trend = new List<MonthFigures>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            trend.Add(figures.Months.GetValueOrDefault(m) ?? new MonthFigures(m));
+        }
+
+        var ids = figures.Categories.Keys.ToArray();
+        var names = await db.RequestCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var categories = figures.Categories
+            .Select(c => new CategoryFigure(c.Key, names.GetValueOrDefault(c.Key) ?? "?", c.Value))
+            .OrderByDescending(c => c.Requests).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return new Charts(trend, categories);
     }
 
     /// <summary>The ROLLUP total row has no key; it is filed under this one.</summary>
@@ -266,7 +310,7 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     /// </summary>
     private sealed record Scope(string StationFilter, string StationKey, string AreaKey, string DeputyKey, NpgsqlParameter[] Parameters);
 
-    private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, CancellationToken ct)
+    private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var open = RequestWorkflow.Open.Select(s => (int)s).ToArray();
@@ -308,10 +352,11 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             },
             [new NpgsqlParameter("year", to.Year)]);
 
-        // Held reception days and duty reports in the period.
-        ReadAsync(
+        // Held reception days and duty reports in the period; with the charts, also per month (one scan).
+        var dayMonth = "date_trunc('month', d.date)::date";
+        ReadGrouped(
             $"""
-            SELECT {k},
+            SELECT {k}, {(charts is null ? "0" : $"GROUPING({k}, {dayMonth})")}, {(charts is null ? "NULL::date" : $"{dayMonth}")},
                    count(*) FILTER (WHERE d.type IN ({Reception}, {Themed})),
                    coalesce(sum(d.deputies_attended) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
                    coalesce(sum(d.citizens_received) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
@@ -319,45 +364,39 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                    coalesce(sum(d.citizens_received) FILTER (WHERE d.type = {Duty}), 0)
             FROM reception_days d JOIN stations s ON s.id = d.station_id
             WHERE {f} AND d.status = {Held} AND d.date BETWEEN @from AND @to AND d.type IN ({Reception}, {Themed}, {Duty})
-            GROUP BY ROLLUP ({k})
+            GROUP BY {(charts is null ? $"ROLLUP ({k})" : $"GROUPING SETS (({k}), (), ({dayMonth}))")}
             """,
+            2,
             (t, r) =>
             {
-                t.ReceptionDays = r.GetInt32(1);
-                t.DeputyParticipations = r.GetInt32(2);
-                t.CitizensReceived = r.GetInt32(3);
-                t.DutyReports = r.GetInt32(4);
-                t.DutyReportAttendees = r.GetInt32(5);
+                t.ReceptionDays = r.GetInt32(3);
+                t.DeputyParticipations = r.GetInt32(4);
+                t.CitizensReceived = r.GetInt32(5);
+                t.DutyReports = r.GetInt32(6);
+                t.DutyReportAttendees = r.GetInt32(7);
             },
-            Period(from, to));
+            r => Month(r, 2).ReceptionDays = r.GetInt32(3));
 
-        // Reporting deputies: those who attended a held duty report (imported ones list them) or have votes recorded.
+        // Duty reports: reporting deputies are those who attended (imported ones list them) or have votes recorded.
         ReadAsync(
             $"""
-            SELECT {k}, count(DISTINCT x.deputy_id)
-            FROM (SELECT d.station_id, a.deputy_id FROM reception_day_deputies a JOIN reception_days d ON d.id = a.reception_day_id
+            SELECT {k}, count(DISTINCT x.deputy_id), coalesce(sum(x.votes), 0), coalesce(sum(x.good), 0)
+            FROM (SELECT d.station_id, a.deputy_id, 0 AS votes, 0 AS good
+                  FROM reception_day_deputies a JOIN reception_days d ON d.id = a.reception_day_id
                   WHERE a.attended AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
                   UNION ALL
-                  SELECT d.station_id, e.deputy_id FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id
+                  SELECT d.station_id, e.deputy_id, e.satisfied + e.basically_satisfied + e.unsatisfied, e.satisfied + e.basically_satisfied
+                  FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id
                   WHERE d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to) x
             JOIN stations s ON s.id = x.station_id
             WHERE {f}
             GROUP BY ROLLUP ({k})
             """,
-            (t, r) => t.ReportingDeputies = r.GetInt32(1),
-            Period(from, to));
-
-        ReadAsync(
-            $"""
-            SELECT {k}, coalesce(sum(e.satisfied + e.basically_satisfied + e.unsatisfied), 0), coalesce(sum(e.satisfied + e.basically_satisfied), 0)
-            FROM duty_report_entries e JOIN reception_days d ON d.id = e.reception_day_id JOIN stations s ON s.id = d.station_id
-            WHERE {f} AND d.status = {Held} AND d.type = {Duty} AND d.date BETWEEN @from AND @to
-            GROUP BY ROLLUP ({k})
-            """,
             (t, r) =>
             {
-                t.Votes = r.GetInt32(1);
-                t.GoodVotes = r.GetInt32(2);
+                t.ReportingDeputies = r.GetInt32(1);
+                t.Votes = r.GetInt32(2);
+                t.GoodVotes = r.GetInt32(3);
             },
             Period(from, to));
 
@@ -373,8 +412,50 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             (t, r) => set(t, r.GetInt32(1)),
             [.. Period(from, to), .. extra]);
 
-        CountRequests("q.registered_on BETWEEN @from AND @to", (t, n) => t.RequestsCollected = n);
-        CountRequests("q.resolved_on BETWEEN @from AND @to", (t, n) => t.Resolved = n);
+        if (charts is null)
+        {
+            CountRequests("q.registered_on BETWEEN @from AND @to", (t, n) => t.RequestsCollected = n);
+            CountRequests("q.resolved_on BETWEEN @from AND @to", (t, n) => t.Resolved = n);
+        }
+        else
+        {
+            // The same counts, plus per month and (collected) per category for the charts, from the same scan.
+            const string Registered = "date_trunc('month', q.registered_on)::date";
+            const string ResolvedMonth = "date_trunc('month', q.resolved_on)::date";
+            ReadGrouped(
+                $"""
+                SELECT {k}, GROUPING({k}, {Registered}, q.category_id), {Registered}, count(*)::int, q.category_id
+                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+                WHERE {f} AND q.registered_on BETWEEN @from AND @to
+                GROUP BY GROUPING SETS (({k}), (), ({Registered}), (q.category_id))
+                """,
+                3,
+                (t, r) => t.RequestsCollected = r.GetInt32(3),
+                r =>
+                {
+                    if (r.IsDBNull(4))
+                    {
+                        Month(r, 2).RequestsCollected = r.GetInt32(3);
+                    }
+                    else
+                    {
+                        lock (charts)
+                        {
+                            charts.Categories[r.GetInt32(4)] = r.GetInt32(3);
+                        }
+                    }
+                });
+            ReadGrouped(
+                $"""
+                SELECT {k}, GROUPING({k}, {ResolvedMonth}), {ResolvedMonth}, count(*)::int
+                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+                WHERE {f} AND q.resolved_on BETWEEN @from AND @to
+                GROUP BY GROUPING SETS (({k}), (), ({ResolvedMonth}))
+                """,
+                2,
+                (t, r) => t.Resolved = r.GetInt32(3),
+                r => Month(r, 2).Resolved = r.GetInt32(3));
+        }
         CountRequests("q.finished_on BETWEEN @from AND @to", (t, n) => t.Finished = n);
         CountRequests("q.status = ANY(@open) AND q.due_on < @today", (t, n) => t.Overdue = n, new NpgsqlParameter("open", open), new NpgsqlParameter("today", today));
         ReadAsync(
@@ -411,6 +492,57 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
         }
 
         await RunAllAsync(queries, ct);
+
+        // A query grouped by key (or total) and, with the charts, by something else (a month, a category) in the
+        // same scan: column 1 is GROUPING(key, …) over `columns` expressions; the key's bit clear marks a key row,
+        // all bits set the total, anything else goes to `other`.
+        void ReadGrouped(string sql, int columns, Action<Tally, DbDataReader> read, Action<DbDataReader> other) =>
+            queries.Add(() => QueryAsync(sql, [.. scope.Parameters, .. Period(from, to)], r =>
+            {
+                string key;
+                var grouping = r.GetInt32(1);
+                if (charts is null)
+                {
+                    key = r.IsDBNull(0) ? Total : r.GetString(0);
+                }
+                else if ((grouping & (1 << (columns - 1))) == 0)
+                {
+                    key = r.GetString(0);
+                }
+                else if (grouping == (1 << columns) - 1)
+                {
+                    key = Total;
+                }
+                else
+                {
+                    other(r);
+                    return;
+                }
+
+                lock (tallies)
+                {
+                    if (!tallies.TryGetValue(key, out var tally))
+                    {
+                        tallies[key] = tally = new Tally();
+                    }
+
+                    read(tally, r);
+                }
+            }, ct));
+
+        MonthFigures Month(DbDataReader r, int column)
+        {
+            var month = DateOnly.FromDateTime(r.GetDateTime(column));
+            lock (charts!)
+            {
+                if (!charts.Months.TryGetValue(month, out var figures))
+                {
+                    charts.Months[month] = figures = new MonthFigures(month);
+                }
+
+                return figures;
+            }
+        }
 
         // Queues one grouped query; its rows fill the tallies by key (the lock: queries run side by side).
         void ReadAsync(string sql, Action<Tally, DbDataReader> read, NpgsqlParameter[] extra) =>
@@ -595,59 +727,4 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     }
 
     private static Scope StationScope(int stationId) => new("s.id = @station", "s.id::text", "''::text", "''::text", [new NpgsqlParameter("station", stationId)]);
-
-    /// <summary>
-    /// The dashboard's charts for an area or a station: per month of the period, held reception days, requests
-    /// collected and requests resolved; and requests collected in the period by category (most first).
-    /// </summary>
-    public async Task<Charts> ChartsAsync(Area? area, int? stationId, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var scope = area is not null ? AreaScope(area, rowsAreStations: false) : StationScope(stationId ?? 0);
-        var f = scope.StationFilter;
-        const int Held = (int)ReceptionDayStatus.Held;
-        const int Reception = (int)ReceptionDayType.Reception;
-        const int Themed = (int)ReceptionDayType.ThemedReception;
-        var months = new SortedDictionary<DateOnly, int[]>();
-        var categories = new List<CategoryFigure>();
-        await RunAllAsync(
-        [
-            () => QueryAsync(
-            $"""
-            SELECT m, sum(days)::int, sum(collected)::int, sum(resolved)::int FROM (
-                SELECT date_trunc('month', d.date)::date AS m, count(*) AS days, 0 AS collected, 0 AS resolved
-                  FROM reception_days d JOIN stations s ON s.id = d.station_id
-                 WHERE {f} AND d.status = {Held} AND d.type IN ({Reception}, {Themed}) AND d.date BETWEEN @from AND @to GROUP BY 1
-                UNION ALL
-                SELECT date_trunc('month', q.registered_on)::date, 0, count(*), 0
-                  FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-                 WHERE {f} AND q.registered_on BETWEEN @from AND @to GROUP BY 1
-                UNION ALL
-                SELECT date_trunc('month', q.resolved_on)::date, 0, 0, count(*)
-                  FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-                 WHERE {f} AND q.resolved_on BETWEEN @from AND @to GROUP BY 1) x
-            GROUP BY m ORDER BY m
-            """,
-            [.. scope.Parameters, .. Period(from, to)],
-            r => months[DateOnly.FromDateTime(r.GetDateTime(0))] = [r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)],
-            ct),
-            () => QueryAsync(
-            $"""
-            SELECT c.id, c.name, count(*)::int
-              FROM citizen_requests q JOIN stations s ON s.id = q.station_id JOIN request_categories c ON c.id = q.category_id
-             WHERE {f} AND q.registered_on BETWEEN @from AND @to
-             GROUP BY c.id, c.name ORDER BY 3 DESC, c.name
-            """,
-            [.. scope.Parameters, .. Period(from, to)],
-            r => categories.Add(new CategoryFigure(r.GetInt32(0), r.GetString(1), r.GetInt32(2))),
-            ct),
-        ], ct);
-        var trend = new List<MonthFigures>();
-        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
-        {
-            var v = months.GetValueOrDefault(m) ?? [0, 0, 0];
-            trend.Add(new MonthFigures(m, v[0], v[1], v[2]));
-        }
-
-        return new Charts(trend, categories);
-    }
 }

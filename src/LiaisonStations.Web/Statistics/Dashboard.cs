@@ -102,9 +102,9 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
         }
 
         var report = station is not null
-            ? await metrics.ForStationAsync(station.Id, period.From, period.To, ct)
-            : await metrics.ForAreaAsync(area!, period.From, period.To, ct);
-        var charts = withCharts ? await metrics.ChartsAsync(area, station?.Id, period.From, period.To, ct) : null;
+            ? await metrics.ForStationAsync(station.Id, period.From, period.To, ct, withCharts)
+            : await metrics.ForAreaAsync(area!, period.From, period.To, ct, withCharts: withCharts);
+        var charts = report.Charts;
         var links = new DashboardLinks(period, today, me.SeesEverything);
         return new DashboardView
         {
