@@ -139,6 +139,33 @@ public sealed class DeputyTests
         Assert.All(d.Assignments, a => Assert.False(a.IsCurrent));
         Assert.Equal("Deputy.NotActive", Assert.Throws<DomainRuleException>(() => d.AssignTo(2, AssignmentRole.Member, new DateOnly(2026, 10, 2), StationTests.Now)).Rule);
     }
+
+    [Fact]
+    public void A_deputy_knows_whether_they_are_stationed_and_where_they_were_elected()
+    {
+        var province = LiaisonStations.Domain.Areas.Area.Create("230000", "黑龙江省", LiaisonStations.Domain.Areas.AreaLevel.Province, null);
+        var city = LiaisonStations.Domain.Areas.Area.Create("230100", "哈尔滨市", LiaisonStations.Domain.Areas.AreaLevel.City, province);
+        var d = Deputy.Create("DP-2", "李秀英", Gender.Female, DeputyLevels.City, "市十六届", city, null, null, StationTests.Now);
+        Assert.Equal("230000.230100", d.ConstituencyPath);
+        Assert.False(d.IsStationed);
+
+        d.AssignTo(1, AssignmentRole.Member, new DateOnly(2023, 1, 1), StationTests.Now);
+        Assert.True(d.IsStationed);
+        d.MoveTo(1, 2, AssignmentRole.Member, new DateOnly(2024, 1, 1), StationTests.Now);
+        Assert.True(d.IsStationed);
+        d.AssignTo(3, AssignmentRole.Member, new DateOnly(2024, 2, 1), StationTests.Now);
+        d.EndAssignment(2, new DateOnly(2024, 6, 30), StationTests.Now);
+        Assert.True(d.IsStationed);                               // still at station 3
+        d.EndAssignment(3, new DateOnly(2024, 6, 30), StationTests.Now);
+        Assert.False(d.IsStationed);
+
+        d.AssignTo(1, AssignmentRole.Member, new DateOnly(2025, 1, 1), StationTests.Now);
+        d.EndMandate(new DateOnly(2026, 1, 1), StationTests.Now);
+        Assert.False(d.IsStationed);
+
+        d.Update(d.Name, d.Gender, d.Levels, d.Term, null, null, null, StationTests.Now);
+        Assert.Null(d.ConstituencyPath);
+    }
 }
 
 public sealed class ReceptionDayTests
@@ -286,32 +313,5 @@ public sealed class PersonalDataTests
     public void Names_keep_the_family_name(string name, string masked)
     {
         Assert.Equal(masked, PersonalData.MaskName(name));
-    }
-
-    [Fact]
-    public void A_deputy_knows_whether_they_are_stationed_and_where_they_were_elected()
-    {
-        var province = LiaisonStations.Domain.Areas.Area.Create("230000", "黑龙江省", LiaisonStations.Domain.Areas.AreaLevel.Province, null);
-        var city = LiaisonStations.Domain.Areas.Area.Create("230100", "哈尔滨市", LiaisonStations.Domain.Areas.AreaLevel.City, province);
-        var d = Deputy.Create("DP-2", "李秀英", Gender.Female, DeputyLevels.City, "市十六届", city, null, null, StationTests.Now);
-        Assert.Equal("230000.230100", d.ConstituencyPath);
-        Assert.False(d.IsStationed);
-
-        d.AssignTo(1, AssignmentRole.Member, new DateOnly(2023, 1, 1), StationTests.Now);
-        Assert.True(d.IsStationed);
-        d.MoveTo(1, 2, AssignmentRole.Member, new DateOnly(2024, 1, 1), StationTests.Now);
-        Assert.True(d.IsStationed);
-        d.AssignTo(3, AssignmentRole.Member, new DateOnly(2024, 2, 1), StationTests.Now);
-        d.EndAssignment(2, new DateOnly(2024, 6, 30), StationTests.Now);
-        Assert.True(d.IsStationed);                               // still at station 3
-        d.EndAssignment(3, new DateOnly(2024, 6, 30), StationTests.Now);
-        Assert.False(d.IsStationed);
-
-        d.AssignTo(1, AssignmentRole.Member, new DateOnly(2025, 1, 1), StationTests.Now);
-        d.EndMandate(new DateOnly(2026, 1, 1), StationTests.Now);
-        Assert.False(d.IsStationed);
-
-        d.Update(d.Name, d.Gender, d.Levels, d.Term, null, null, null, StationTests.Now);
-        Assert.Null(d.ConstituencyPath);
     }
 }
