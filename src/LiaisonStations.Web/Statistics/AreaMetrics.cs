@@ -208,10 +208,6 @@ public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 /// </summary>
 public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>Metrics of one area only (the statistics API's child objects use <see cref="ForAreaAsync"/> rows).</summary>
-    public async Task<Metrics> ForAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct) =>
-        (await ForAreaAsync(area, from, to, ct)).Metrics;
-
     /// <summary>
     /// The area's figures and one row per child area, or per station when <paramref name="stationRows"/> (by default
     /// for streets and communities, where the stations are what people compare).
@@ -310,6 +306,9 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
     /// </summary>
     private sealed record Scope(string StationFilter, string StationKey, string AreaKey, string DeputyKey, NpgsqlParameter[] Parameters);
 
+    /// <summary>SQL fragments of one grouped query: the GROUPING(…) column, the extra expressions and the GROUP BY clause.</summary>
+    private sealed record GroupingSets(string Grouping, string[] Extras, string GroupBy);
+
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
@@ -353,10 +352,11 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             [new NpgsqlParameter("year", to.Year)]);
 
         // Held reception days and duty reports in the period; with the charts, also per month (one scan).
-        var dayMonth = "date_trunc('month', d.date)::date";
+        var days = Sets("date_trunc('month', d.date)::date");
         ReadGrouped(
+            days,
             $"""
-            SELECT {k}, {(charts is null ? "0" : $"GROUPING({k}, {dayMonth})")}, {(charts is null ? "NULL::date" : $"{dayMonth}")},
+            SELECT {k}, {days.Grouping}, {days.Extras[0]},
                    count(*) FILTER (WHERE d.type IN ({Reception}, {Themed})),
                    coalesce(sum(d.deputies_attended) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
                    coalesce(sum(d.citizens_received) FILTER (WHERE d.type IN ({Reception}, {Themed})), 0),
@@ -364,9 +364,8 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                    coalesce(sum(d.citizens_received) FILTER (WHERE d.type = {Duty}), 0)
             FROM reception_days d JOIN stations s ON s.id = d.station_id
             WHERE {f} AND d.status = {Held} AND d.date BETWEEN @from AND @to AND d.type IN ({Reception}, {Themed}, {Duty})
-            GROUP BY {(charts is null ? $"ROLLUP ({k})" : $"GROUPING SETS (({k}), (), ({dayMonth}))")}
+            GROUP BY {days.GroupBy}
             """,
-            2,
             (t, r) =>
             {
                 t.ReceptionDays = r.GetInt32(3);
@@ -412,50 +411,42 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             (t, r) => set(t, r.GetInt32(1)),
             [.. Period(from, to), .. extra]);
 
-        if (charts is null)
-        {
-            CountRequests("q.registered_on BETWEEN @from AND @to", (t, n) => t.RequestsCollected = n);
-            CountRequests("q.resolved_on BETWEEN @from AND @to", (t, n) => t.Resolved = n);
-        }
-        else
-        {
-            // The same counts, plus per month and (collected) per category for the charts, from the same scan.
-            const string Registered = "date_trunc('month', q.registered_on)::date";
-            const string ResolvedMonth = "date_trunc('month', q.resolved_on)::date";
-            ReadGrouped(
-                $"""
-                SELECT {k}, GROUPING({k}, {Registered}, q.category_id), {Registered}, count(*)::int, q.category_id
-                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-                WHERE {f} AND q.registered_on BETWEEN @from AND @to
-                GROUP BY GROUPING SETS (({k}), (), ({Registered}), (q.category_id))
-                """,
-                3,
-                (t, r) => t.RequestsCollected = r.GetInt32(3),
-                r =>
+        // Collected and resolved; with the charts, also per month and (collected) per category, from the same scans.
+        var registered = Sets("date_trunc('month', q.registered_on)::date", "q.category_id");
+        ReadGrouped(
+            registered,
+            $"""
+            SELECT {k}, {registered.Grouping}, {registered.Extras[0]}, count(*)::int, {registered.Extras[1]}
+            FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+            WHERE {f} AND q.registered_on BETWEEN @from AND @to
+            GROUP BY {registered.GroupBy}
+            """,
+            (t, r) => t.RequestsCollected = r.GetInt32(3),
+            r =>
+            {
+                if (r.IsDBNull(4))
                 {
-                    if (r.IsDBNull(4))
+                    Month(r, 2).RequestsCollected = r.GetInt32(3);
+                }
+                else
+                {
+                    lock (charts!)
                     {
-                        Month(r, 2).RequestsCollected = r.GetInt32(3);
+                        charts.Categories[r.GetInt32(4)] = r.GetInt32(3);
                     }
-                    else
-                    {
-                        lock (charts)
-                        {
-                            charts.Categories[r.GetInt32(4)] = r.GetInt32(3);
-                        }
-                    }
-                });
-            ReadGrouped(
-                $"""
-                SELECT {k}, GROUPING({k}, {ResolvedMonth}), {ResolvedMonth}, count(*)::int
-                FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-                WHERE {f} AND q.resolved_on BETWEEN @from AND @to
-                GROUP BY GROUPING SETS (({k}), (), ({ResolvedMonth}))
-                """,
-                2,
-                (t, r) => t.Resolved = r.GetInt32(3),
-                r => Month(r, 2).Resolved = r.GetInt32(3));
-        }
+                }
+            });
+        var resolved = Sets("date_trunc('month', q.resolved_on)::date");
+        ReadGrouped(
+            resolved,
+            $"""
+            SELECT {k}, {resolved.Grouping}, {resolved.Extras[0]}, count(*)::int
+            FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+            WHERE {f} AND q.resolved_on BETWEEN @from AND @to
+            GROUP BY {resolved.GroupBy}
+            """,
+            (t, r) => t.Resolved = r.GetInt32(3),
+            r => Month(r, 2).Resolved = r.GetInt32(3));
         CountRequests("q.finished_on BETWEEN @from AND @to", (t, n) => t.Finished = n);
         CountRequests("q.status = ANY(@open) AND q.due_on < @today", (t, n) => t.Overdue = n, new NpgsqlParameter("open", open), new NpgsqlParameter("today", today));
         ReadAsync(
@@ -493,10 +484,15 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
 
         await RunAllAsync(queries, ct);
 
-        // A query grouped by key (or total) and, with the charts, by something else (a month, a category) in the
-        // same scan: column 1 is GROUPING(key, …) over `columns` expressions; the key's bit clear marks a key row,
-        // all bits set the total, anything else goes to `other`.
-        void ReadGrouped(string sql, int columns, Action<Tally, DbDataReader> read, Action<DbDataReader> other) =>
+        // With the charts a query also groups by `extras` (a month, a category) in the same scan; without them only by
+        // key, with the total. Selected as NULL when not grouped, so the columns stay where the readers expect them.
+        GroupingSets Sets(params string[] extras) => charts is null
+            ? new("0", [.. extras.Select(_ => "NULL")], $"ROLLUP ({k})")
+            : new($"GROUPING({k}, {string.Join(", ", extras)})", extras, $"GROUPING SETS (({k}), (){string.Concat(extras.Select(e => $", ({e})"))})");
+
+        // A query of such sets: column 1 is GROUPING(key, extras…); the key's bit clear marks a key row, all bits set
+        // the total, anything else (a month, a category) goes to `other`.
+        void ReadGrouped(GroupingSets sets, string sql, Action<Tally, DbDataReader> read, Action<DbDataReader> other) =>
             queries.Add(() => QueryAsync(sql, [.. scope.Parameters, .. Period(from, to)], r =>
             {
                 string key;
@@ -505,11 +501,11 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
                 {
                     key = r.IsDBNull(0) ? Total : r.GetString(0);
                 }
-                else if ((grouping & (1 << (columns - 1))) == 0)
+                else if ((grouping & (1 << sets.Extras.Length)) == 0)
                 {
                     key = r.GetString(0);
                 }
-                else if (grouping == (1 << columns) - 1)
+                else if (grouping == (1 << (sets.Extras.Length + 1)) - 1)
                 {
                     key = Total;
                 }

@@ -76,7 +76,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
         else if (!string.IsNullOrWhiteSpace(query.Area))
         {
             area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == query.Area.Trim(), ct);
-            if (area is null || !MaySee(area))
+            if (area is null || !me.SeesArea(area.Path))
             {
                 return null;
             }
@@ -105,7 +105,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
             ? await metrics.ForStationAsync(station.Id, period.From, period.To, ct, withCharts)
             : await metrics.ForAreaAsync(area!, period.From, period.To, ct, withCharts: withCharts);
         var charts = report.Charts;
-        var links = new DashboardLinks(period, today, me.SeesEverything);
+        var links = new DashboardLinks(period, me.SeesEverything);
         return new DashboardView
         {
             Period = period,
@@ -120,8 +120,6 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
             Today = today,
         };
     }
-
-    private bool MaySee(Area area) => me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(area.Path));
 
     private async Task<StationNode?> StationAsync(int id, CancellationToken ct)
     {
@@ -140,8 +138,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
         var crumbs = new List<Crumb>();
         foreach (var a in areas.OrderBy(a => a.Path.Length))
         {
-            var visible = me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(a.Path));
-            crumbs.Add(new Crumb(a.Name, visible ? DashboardLinks.Dashboard(a.Code, null, period) : null));
+            crumbs.Add(new Crumb(a.Name, me.SeesArea(a.Path) ? DashboardLinks.Dashboard(a.Code, null, period) : null));
         }
 
         if (station is not null)
@@ -157,7 +154,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, AreaMetric
 /// The list behind each figure, filtered exactly as the figure is counted, so the list's total equals it.
 /// Area rows link by area code, station rows by station id. Null where there is no list the user may open.
 /// </summary>
-public sealed class DashboardLinks(ReportPeriod period, DateOnly today, bool canSeeSuggestions)
+public sealed class DashboardLinks(ReportPeriod period, bool canSeeSuggestions)
 {
     private string From => ReportPeriod.Iso(period.From);
 
@@ -195,8 +192,6 @@ public sealed class DashboardLinks(ReportPeriod period, DateOnly today, bool can
     public string? Suggestions(string area, string? reply) => canSeeSuggestions
         ? Url("/Suggestions", Node(area, null), P("repliedFrom", From), P("repliedTo", To), P("reply", reply))
         : null;
-
-    public DateOnly Today => today;
 
     private static IEnumerable<KeyValuePair<string, string?>> Node(string? area, int? station) =>
         station is { } id ? [P("station", id.ToString(CultureInfo.InvariantCulture))] : [P("area", area)];

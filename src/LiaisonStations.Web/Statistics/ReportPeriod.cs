@@ -102,16 +102,4 @@ public sealed record ReportPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
     }
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>The months the period touches (first day of each), for the trend chart.</summary>
-    public IReadOnlyList<DateOnly> Months()
-    {
-        var months = new List<DateOnly>();
-        for (var m = new DateOnly(From.Year, From.Month, 1); m <= To; m = m.AddMonths(1))
-        {
-            months.Add(m);
-        }
-
-        return months;
-    }
 }

@@ -89,7 +89,7 @@ public static class StatsEndpoint
 
         var code = area ?? (me.IsDistrictStaff ? Area.DistrictCodeOf(me.DistrictPath!) : null) ?? await db.Areas.Where(a => a.Level == AreaLevel.City).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(ct);
         var target = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-        if (target is null || (!me.SeesEverything && !(me.IsDistrictStaff && me.DistrictContains(target.Path))))
+        if (target is null || !me.SeesArea(target.Path))
         {
             // An area outside the caller's scope is answered like an unknown one.
             return TypedResults.NotFound(new StatsError(l["Stats.UnknownArea", code ?? string.Empty].Value));

@@ -67,6 +67,9 @@ public sealed class CurrentUser
     public bool DistrictContains(string areaPath) =>
         DistrictPath is { } d && (areaPath == d || areaPath.StartsWith(d + ".", StringComparison.Ordinal));
 
+    /// <summary>Whether the user's scope covers an area: everything for city staff, their district and below for district staff.</summary>
+    public bool SeesArea(string areaPath) => SeesEverything || (IsDistrictStaff && DistrictContains(areaPath));
+
     /// <summary>The actor recorded in timelines and audit entries.</summary>
     public Domain.Common.Actor Actor => new(UserId, string.IsNullOrEmpty(DisplayName) ? UserName ?? "?" : DisplayName);
 

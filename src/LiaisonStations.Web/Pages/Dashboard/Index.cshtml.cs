@@ -4,7 +4,6 @@ using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
@@ -14,32 +13,8 @@ namespace LiaisonStations.Web.Pages.Dashboard;
 /// 统计看板: DESIGN §4 for an area or station and a period, one sortable row per child (district, street or
 /// station) to drill into, entry rate against its targets, charts with their data tables, XLSX export.
 /// </summary>
-public sealed class IndexModel(DashboardBuilder builder, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(DashboardBuilder builder, AuditTrail audit, IStringLocalizer<SharedResource> l) : DashboardPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Area { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Station { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public PeriodKind? Period { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Year { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Quarter { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Month { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
@@ -97,7 +72,7 @@ public sealed class IndexModel(DashboardBuilder builder, AuditTrail audit, IStri
 
     private async Task<bool> LoadAsync(bool withCharts, CancellationToken ct)
     {
-        var view = await builder.BuildAsync(new DashboardQuery(Area, Station, Period, Year, Quarter, Month, From, To), withCharts, ct);
+        var view = await builder.BuildAsync(Query, withCharts, ct);
         if (view is null)
         {
             return false;

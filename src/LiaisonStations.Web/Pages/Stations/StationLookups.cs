@@ -24,7 +24,7 @@ public sealed class StationLookups(AppDbContext db, CurrentUser me)
     }
 
     /// <summary>Whether the user may place a station in this area.</summary>
-    public bool MayUse(Area area) => me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(area.Path));
+    public bool MayUse(Area area) => me.SeesArea(area.Path);
 
     /// <summary>The district itself, its streets/townships and their communities, in tree order.</summary>
     public async Task<IReadOnlyList<AreaOption>> AreasUnderAsync(string? districtCode, CancellationToken ct)
@@ -36,7 +36,7 @@ public sealed class StationLookups(AppDbContext db, CurrentUser me)
 
         var root = await db.Areas.AsNoTracking().Where(a => a.Code == districtCode)
             .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path)).FirstOrDefaultAsync(ct);
-        if (root is null || !(me.SeesEverything || (me.IsDistrictStaff && me.DistrictContains(root.Path))))
+        if (root is null || !me.SeesArea(root.Path))
         {
             return [];
         }
