@@ -2,6 +2,7 @@ using System.Net;
 using LiaisonStations.Tests.Shared;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiaisonStations.IntegrationTests;
 
@@ -103,8 +104,151 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         using var response = await TryAsync(fixture.NewSession(), "gone", TestData.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("该账号已停用", (await PageSession.ReadAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        // The same words as a wrong password: the page does not tell which accounts exist or are disabled.
+        Assert.Equal("用户名或密码不正确。", (await PageSession.ReadAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent.Trim());
         Assert.Contains(await fixture.EntriesAsync("Login.Failed"), e => e.UserName == "gone" && e.Result == AuditResult.Denied);
+    }
+
+    [Fact]
+    public async Task Unknown_user_wrong_password_and_disabled_account_get_the_same_message_after_the_same_work()
+    {
+        await using (var db = fixture.Db())
+        {
+            var user = Web.Infrastructure.Security.AccountProvisioning.AddDirect(db, "gone2", "已停用", Web.Infrastructure.Security.AppRoles.CityStaff, TestData.Password, FixedClock.Default);
+            user.IsDisabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        var hasher = new CountingPasswordHasher();
+        await using var factory = new HasherFactory(fixture.ConnectionString, hasher);
+        var messages = new List<string>();
+        var checks = new List<int>();
+        foreach (var (user, password) in new[] { ("nobody-at-all", TestData.Password), ("clerk2", "Wrong#Password-1"), ("gone2", TestData.Password), ("gone2", "Wrong#Password-1") })
+        {
+            var before = hasher.Verifications;
+            using var response = await new PageSession(factory.CreatePageClient()).SignInAsync(user, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            messages.Add((await PageSession.ReadAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent.Trim());
+            checks.Add(hasher.Verifications - before);
+        }
+
+        Assert.All(messages, m => Assert.Equal("用户名或密码不正确。", m));
+        // One password hash check each (the work that dominates the time of an answer), whatever the case.
+        Assert.All(checks, c => Assert.Equal(1, c));
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_stops_working()
+    {
+        var session = fixture.NewSession();
+        using var signIn = await session.SignInAsync("clerk", TestData.Password);
+        // What someone who copied the cookie holds: the sign-in cookie, replayed by a client of their own.
+        var stolen = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("liaison.auth", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+        using var copy = fixture.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://liaison.test") });
+        copy.DefaultRequestHeaders.Add("Cookie", stolen);
+        using (var before = await copy.GetAsync("/Stations"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var home = await session.GetAsync("/");
+        using (var logout = await session.SubmitAsync(home, "form[action='/Account/Logout']", pageUrl: "/"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        }
+
+        using var after = await copy.GetAsync("/Stations");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_ends_twelve_hours_after_sign_in_however_active_it_is()
+    {
+        var clock = new FixedClock();
+        await using var factory = new AppFactory(fixture.ConnectionString, clock);
+        var session = await factory.SignedInAsync("clerk2");
+        for (var hour = 0; hour < 11; hour++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(25));
+            using var active = await session.Client.GetAsync("/Stations");
+            Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+            clock.Advance(TimeSpan.FromMinutes(25));
+            using var stillActive = await session.Client.GetAsync("/Stations");
+            Assert.Equal(HttpStatusCode.OK, stillActive.StatusCode);
+        }
+
+        // 9 h 10 min so far; active every 25 minutes until just past 12 hours.
+        while (clock.GetUtcNow() < FixedClock.Default.AddHours(12).AddMinutes(-20))
+        {
+            clock.Advance(TimeSpan.FromMinutes(25));
+            using var active = await session.Client.GetAsync("/Stations");
+            Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(25));
+        using var expired = await session.Client.GetAsync("/Stations");
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.StartsWith("/Account/Login", expired.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disabling_an_account_ends_its_open_sessions_at_once()
+    {
+        await using (var db = fixture.Db())
+        {
+            Web.Infrastructure.Security.AccountProvisioning.AddDirect(db, "soon-gone", "将停用", Web.Infrastructure.Security.AppRoles.CityStaff, TestData.Password, FixedClock.Default);
+            await db.SaveChangesAsync();
+        }
+
+        var victim = await fixture.SignedInAsync("soon-gone");
+        using (var before = await victim.Client.GetAsync("/Stations"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var admin = await fixture.SignedInAsync("admin");
+        string id;
+        await using (var db = fixture.Db())
+        {
+            id = await db.Users.Where(u => u.UserName == "soon-gone").Select(u => u.Id).SingleAsync();
+        }
+
+        var edit = await admin.GetAsync($"/Admin/Users/Edit/{id}");
+        using (var disabled = await admin.SubmitAsync(edit, "form[action$='handler=Disable']", pageUrl: $"/Admin/Users/Edit/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        }
+
+        using var after = await victim.Client.GetAsync("/Stations");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private sealed class CountingPasswordHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<Web.Infrastructure.Security.AppUser>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<Web.Infrastructure.Security.AppUser> _inner = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(Web.Infrastructure.Security.AppUser user, string password) => _inner.HashPassword(user, password);
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(Web.Infrastructure.Security.AppUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    private sealed class HasherFactory(string connectionString, CountingPasswordHasher hasher) : AppFactory(connectionString)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
+                services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Web.Infrastructure.Security.AppUser>>(hasher));
+        }
     }
 
     [Fact]

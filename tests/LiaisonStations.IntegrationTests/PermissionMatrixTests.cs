@@ -42,6 +42,16 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
     private static readonly string[] Roles = ["anonymous", "admin", "city", "district", "clerk", "clerk2", "deputy", "department"];
 
+    private const string MustChangeUser = "matrix-mustchange";
+    private const string CanaryNumber = "2026-NG-000901";
+    private const string CanarySummary = "哨兵诉求不可外泄";
+
+    /// <summary>Roles outside the canary request's scope: whatever a page shows them must not contain it.</summary>
+    private static readonly string[] CannotSeeCanary = ["anonymous", "clerk2", "deputy", "department"];
+
+    /// <summary>What an account that must change its password may still reach.</summary>
+    private static readonly string[] ServedBeforePasswordChange = ["/Account/ChangePassword", "/Account/Logout", "/Error", "/Status", "/Language", "/health/", "/openapi/"];
+
     // Columns:                                                    anonymous admin city district clerk clerk2 deputy department
     private static readonly Dictionary<string, Expect[]> Table = new()
     {
@@ -185,7 +195,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.ReceptionDays.Add(day);
             var duty = Domain.Receptions.ReceptionDay.RecordPast(null, Data.RongshiStationId, new DateOnly(2026, 11, 10), Domain.Receptions.ReceptionDayType.DutyReport, null, [Data.RongshiDeputyIds[0]], 30, FixedClock.Default);
             db.ReceptionDays.Add(duty);
+            // The canary: a request of 荣市 assigned to no deputy and referred to no department, cited by the
+            // suggestion that the deputy leads and the department handles. Those two, and clerk2, must never see it.
+            var canary = CitizenRequest.Register(CanaryNumber, "MATRIXCANARY0001", Data.RongshiStationId, null, RequestChannel.WalkIn, Data.HeatingCategoryId, CanarySummary, new CitizenContact("钱哨兵", "13912345678", null, true, false), clerk, FixedClock.Default);
+            db.CitizenRequests.Add(canary);
+            await db.SaveChangesAsync();
             var suggestion = Domain.Suggestions.Suggestion.Draft(Data.RongshiDeputyIds[0], "关于老旧小区供暖改造的建议", "正文", null, Domain.Suggestions.SuggestionOccasion.BetweenSessions, null, clerk, FixedClock.Default);
+            suggestion.LinkRequest(canary.Id, clerk, FixedClock.Default);
             suggestion.Submit("2026-JY-0900", clerk, FixedClock.Default);
             suggestion.Accept(clerk, FixedClock.Default);
             suggestion.Assign(Data.HeatingDepartmentId, [], new DateOnly(2027, 2, 20), clerk, FixedClock.Default);
@@ -197,6 +213,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.StarDeputies.Add(honour);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
             var target = AccountProvisioning.AddDirect(db, "matrix-target", "目标账号", AppRoles.StationClerk, TestData.Password, FixedClock.Default, stationId: Data.RongshiStationId);
+            // An account whose password an administrator set: until it is changed, nothing but the change form is served.
+            AccountProvisioning.AddDirect(db, MustChangeUser, "待改密码", AppRoles.CityStaff, TestData.Password, FixedClock.Default, u => u.MustChangePassword = true);
             await db.SaveChangesAsync();
             RequestId = r.Id;
             ReceptionDayId = day.Id;
@@ -305,6 +323,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             };
             Assert.True(expected == actual, $"{key} as {role}: expected {expected}, got {(int)response.StatusCode} {location}");
 
+            // A page served to someone outside the canary's scope never shows it, in HTML, JSON, CSV or a workbook.
+            if (actual == Expect.Allowed && CannotSeeCanary.Contains(role))
+            {
+                var text = await BodyTextAsync(response);
+                Assert.False(text.Contains(CanaryNumber, StringComparison.Ordinal) || text.Contains(CanarySummary, StringComparison.Ordinal), $"{key} as {role} shows the out-of-scope request {CanaryNumber}");
+            }
+
             // Every page, whoever asks, carries the security headers and no inline script.
             if (response.Content.Headers.ContentType?.MediaType == "text/html")
             {
@@ -314,6 +339,80 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
             }
         }
+    }
+
+    public static TheoryData<string> Keys()
+    {
+        var data = new TheoryData<string>();
+        foreach (var key in Table.Keys)
+        {
+            data.Add(key);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public async Task An_account_that_must_change_its_password_gets_nothing_else(string key)
+    {
+        var session = await fixture.SessionAsync(MustChangeUser);
+        var (verb, rest) = (key.Split(' ')[0], key.Split(' ')[1]);
+        var url = Url(rest);
+        if (ServedBeforePasswordChange.Any(p => url.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        HttpResponseMessage response;
+        if (verb == "GET")
+        {
+            response = await session.Client.GetAsync(url);
+        }
+        else
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await session.AntiforgeryTokenAsync() });
+            response = await session.Client.PostAsync(url, content);
+        }
+
+        using (response)
+        {
+            var location = response.Headers.Location?.OriginalString ?? string.Empty;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // The sign-in rate limit answered first: refused all the same.
+                return;
+            }
+
+            if (url.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{key}: expected 403, got {(int)response.StatusCode}");
+            }
+            else
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect && location.EndsWith("/Account/ChangePassword", StringComparison.Ordinal), $"{key}: expected the change form, got {(int)response.StatusCode} {location}");
+            }
+        }
+    }
+
+    /// <summary>The text of a response: HTML, JSON and CSV as they are; an XLSX workbook's shared strings and sheets.</summary>
+    private static async Task<string> BodyTextAsync(HttpResponseMessage response)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (bytes.Length > 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+            var parts = new List<string>();
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+            {
+                using var reader = new StreamReader(entry.Open());
+                parts.Add(await reader.ReadToEndAsync());
+            }
+
+            return string.Join('\n', parts);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     private string Url(string route)

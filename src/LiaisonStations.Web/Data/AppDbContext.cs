@@ -48,6 +48,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
@@ -63,6 +65,63 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(SummaryHasPair))!).HasName("liaison_summary_has_pair");
         SnakeCaseNames.Apply(builder);
+    }
+
+    /// <summary>
+    /// One change, one transaction: the rows a save writes and the audit entries the <see cref="AuditInterceptor"/>
+    /// writes for them commit together or not at all. Once the rows are written, the rest no longer listens to
+    /// the request's cancellation (a closed browser tab must not leave a change without its audit line).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+        return count;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.BeginTransaction();
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return count;
+    }
+
+    /// <summary>
+    /// Runs a change made of several writes — saves, a user manager's own saves, notices raised with SQL — as one
+    /// transaction, so all of it commits or none of it (inside an open transaction it simply joins that one).
+    /// The commit ignores cancellation: what was written is committed whole.
+    /// </summary>
+    public Task InOneTransactionAsync(Func<Task> change, CancellationToken ct) =>
+        InOneTransactionAsync(async () =>
+        {
+            await change();
+            return true;
+        }, ct);
+
+    /// <inheritdoc cref="InOneTransactionAsync(Func{Task}, CancellationToken)"/>
+    public async Task<T> InOneTransactionAsync<T>(Func<Task<T>> change, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await change();
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(ct);
+        var result = await change();
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
     }
 
     /// <summary>

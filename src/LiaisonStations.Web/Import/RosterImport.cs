@@ -611,7 +611,7 @@ public sealed class RosterImport(AppDbContext db, AuditTrail audit, IStringLocal
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
             AuditInterceptor.Suppressed.Value = suppressed;
             var summary = string.Join("; ", counts.Select(c => $"{c.File}: {c.Created} created, {c.Updated} updated, {c.Unchanged} unchanged"));
-            await audit.WriteAsync("Import.Completed", "Import", null, AuditResult.Success, summary, ct, actor.UserId is null ? actor.Name : null);
+            await audit.WriteAsync("Import.Completed", "Import", null, AuditResult.Success, summary, actor.UserId is null ? actor.Name : null);
             await tx.CommitAsync(ct);
         }
         finally

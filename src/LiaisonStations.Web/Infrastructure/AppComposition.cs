@@ -93,7 +93,6 @@ public static class AppComposition
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
                 SecurityComposition.ConfigurePageAuthorization(o.Conventions);
             })
-            .AddMvcOptions(o => o.Filters.Add(new ForcePasswordChangeFilter()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -135,6 +134,7 @@ public static class AppComposition
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<ForcePasswordChangeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

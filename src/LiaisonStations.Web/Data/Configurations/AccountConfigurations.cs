@@ -37,6 +37,19 @@ internal sealed class UserStationConfiguration : IEntityTypeConfiguration<UserSt
     }
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.ToTable("user_sessions");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.UserId).HasMaxLength(64);
+        b.Property(s => s.ClientAddress).HasMaxLength(64);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => s.UserId);
+    }
+}
+
 internal sealed class IdentityTableNames :
     IEntityTypeConfiguration<IdentityRole>,
     IEntityTypeConfiguration<IdentityUserRole<string>>,

@@ -16,8 +16,9 @@ namespace LiaisonStations.Web.Infrastructure.Auditing;
 
 /// <summary>
 /// Every create, update and close of a business record, audited in one place: the changed aggregate roots
-/// are noted while a context saves and one entry per root is written right after the save succeeds (new
-/// records need their database id first). A change of state is named after the new state
+/// are noted while a context saves and one entry per root is written right after the rows (new records need
+/// their database id first), inside the save's transaction (AppDbContext.SaveChangesAsync), so a change and
+/// its audit entries commit together. A change of state is named after the new state
 /// (Station.Closed, CitizenRequest.Referred); other changes are Created or Updated. The interceptor is shared
 /// by all pooled contexts, so what it notes is kept per context.
 /// </summary>
@@ -49,13 +50,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await WriteAsync(eventData.Context, cancellationToken);
+        // Not the request's token: the rows are written, so their audit entries are written too.
+        await WriteAsync(eventData.Context);
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        WriteAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
+        WriteAsync(eventData.Context).GetAwaiter().GetResult();
         return result;
     }
 
@@ -133,7 +135,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             : null;
     }
 
-    private async Task WriteAsync(DbContext? context, CancellationToken ct)
+    private async Task WriteAsync(DbContext? context)
     {
         if (context is null || !_pending.TryGetValue(context, out var pending) || pending.Count == 0)
         {
@@ -148,7 +150,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue).FirstOrDefault();
             var label = entry.Properties.FirstOrDefault(p => p.Metadata.Name is "Code" or "TrackingNumber" or "Number")?.CurrentValue as string;
             var audit = AuditTrail.Entry(http, clock, type + "." + action, type, Convert.ToString(key, CultureInfo.InvariantCulture), AuditResult.Success, label, null);
-            await AuditTrail.InsertAsync(context.Database, audit, ct);
+            await AuditTrail.InsertAsync(context.Database, audit);
         }
     }
 }

@@ -11,9 +11,12 @@ namespace LiaisonStations.Web.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    /// <summary>Writes the entry at once, independent of any unsaved changes in the context.</summary>
-    public Task WriteAsync(string action, string? targetType, string? targetId, AuditResult result, string? details, CancellationToken ct, string? userName = null) =>
-        InsertAsync(db.Database, Entry(http, clock, action, targetType, targetId, result, details, userName), ct);
+    /// <summary>
+    /// Writes the entry at once, independent of any unsaved changes in the context (inside an open transaction,
+    /// as part of it). It never takes the request's cancellation: an event that happened is recorded.
+    /// </summary>
+    public Task WriteAsync(string action, string? targetType, string? targetId, AuditResult result, string? details, string? userName = null) =>
+        InsertAsync(db.Database, Entry(http, clock, action, targetType, targetId, result, details, userName));
 
     /// <summary>Adds the entry to the context so it is saved with the change it describes, in the same transaction.</summary>
     public void Add(string action, string? targetType, string? targetId, AuditResult result = AuditResult.Success, string? details = null) =>
@@ -39,11 +42,11 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
     }
 
     /// <summary>Inserts straight away with SQL, outside the change tracker.</summary>
-    internal static async Task InsertAsync(DatabaseFacade database, AuditEntry entry, CancellationToken ct) =>
+    internal static async Task InsertAsync(DatabaseFacade database, AuditEntry entry) =>
         await database.ExecuteSqlInterpolatedAsync(
             $"""
             INSERT INTO audit_entries (at, user_id, user_name, client_address, action, target_type, target_id, result, details)
             VALUES ({entry.At}, {entry.UserId}, {entry.UserName}, {entry.ClientAddress}, {entry.Action}, {entry.TargetType}, {entry.TargetId}, {(int)entry.Result}, {entry.Details})
             """,
-            ct);
+            CancellationToken.None);
 }

@@ -77,6 +77,9 @@ public static class SecurityComposition
                 // Idle sign-out after 30 minutes; activity keeps the session alive.
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
                 o.SlidingExpiration = true;
+                // Sessions live on the server: signing out ends one for good, and none outlives 12 hours.
+                o.Events.OnSigningIn = UserSessions.OnSigningInAsync;
+                o.Events.OnValidatePrincipal = UserSessions.ValidatePrincipalAsync;
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -12,6 +12,7 @@ namespace LiaisonStations.Web.Pages.Account;
 
 /// <summary>Changes one's own password; required at first sign-in when someone else set it.</summary>
 public sealed class ChangePasswordModel(
+    Data.AppDbContext db,
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     IValidator<ChangePasswordModel.PasswordInput> validator,
@@ -67,7 +68,21 @@ public sealed class ChangePasswordModel(
             return Page();
         }
 
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword!, Input.NewPassword!);
+        // The new password, the cleared "must change" flag and the audit entry commit together.
+        var result = await db.InOneTransactionAsync(async () =>
+        {
+            var changed = await users.ChangePasswordAsync(user, Input.CurrentPassword!, Input.NewPassword!);
+            if (!changed.Succeeded)
+            {
+                await audit.WriteAsync("Password.ChangeFailed", "User", user.Id, AuditResult.Failure, string.Join(",", changed.Errors.Select(e => e.Code)));
+                return changed;
+            }
+
+            user.MustChangePassword = false;
+            await users.UpdateAsync(user);
+            await audit.WriteAsync("Password.Changed", "User", user.Id, AuditResult.Success, null);
+            return changed;
+        }, ct);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -75,14 +90,10 @@ public sealed class ChangePasswordModel(
                 ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Input.CurrentPassword" : "Input.NewPassword", error.Description);
             }
 
-            await audit.WriteAsync("Password.ChangeFailed", "User", user.Id, AuditResult.Failure, string.Join(",", result.Errors.Select(e => e.Code)), ct);
             return Page();
         }
 
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync("Password.Changed", "User", user.Id, AuditResult.Success, null, ct);
         TempData["Flash"] = l["Password.Changed"].Value;
         return RedirectToPage("/Index");
     }

@@ -15,12 +15,15 @@ namespace LiaisonStations.Web.Pages.Account;
 /// </summary>
 [EnableRateLimiting(SecurityComposition.LoginRateLimit)]
 public sealed class LoginModel(
+    Data.AppDbContext db,
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     AuditTrail audit,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
+    private static string? s_unknownAccountHash;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -48,25 +51,28 @@ public sealed class LoginModel(
         }
 
         var user = await users.FindByNameAsync(name);
-        if (user is null)
+        if (user is null || user.IsDisabled)
         {
-            await audit.WriteAsync("Login.Failed", "User", null, AuditResult.Failure, "unknown user name", ct, userName: name);
+            // The same answer after the same work (one password hash check) as a wrong password, so nobody can
+            // learn by trying which account names exist or are disabled.
+            users.PasswordHasher.VerifyHashedPassword(user ?? new AppUser(), user?.PasswordHash ?? UnknownAccountHash(), Input.Password);
+            await audit.WriteAsync(
+                "Login.Failed", "User", user?.Id, user is null ? AuditResult.Failure : AuditResult.Denied, user is null ? "unknown user name" : "account disabled", userName: user?.UserName ?? name);
             return Refused(l["Login.Invalid"]);
         }
 
-        if (user.IsDisabled)
-        {
-            await audit.WriteAsync("Login.Failed", "User", user.Id, AuditResult.Denied, "account disabled", ct, userName: user.UserName);
-            return Refused(l["Login.Disabled"]);
-        }
-
         var wasLocked = await users.IsLockedOutAsync(user);
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = clock.GetUtcNow();
-            await users.UpdateAsync(user);
-            await audit.WriteAsync("Login.Succeeded", "User", user.Id, AuditResult.Success, null, ct, userName: user.UserName);
+            // The sign-in time, the server-side session (UserSessions, started by the cookie's sign-in) and the audit entry commit together.
+            await db.InOneTransactionAsync(async () =>
+            {
+                user.LastSignInAt = clock.GetUtcNow();
+                await users.UpdateAsync(user);
+                await signIn.SignInAsync(user, isPersistent: false);
+                await audit.WriteAsync("Login.Succeeded", "User", user.Id, AuditResult.Success, null, userName: user.UserName);
+            }, ct);
             return user.MustChangePassword ? RedirectToPage("/Account/ChangePassword") : LocalRedirect(SafeReturnUrl());
         }
 
@@ -74,19 +80,22 @@ public sealed class LoginModel(
         {
             if (!wasLocked)
             {
-                await audit.WriteAsync("Login.Lockout", "User", user.Id, AuditResult.Failure, "locked after repeated wrong passwords", ct, userName: user.UserName);
+                await audit.WriteAsync("Login.Lockout", "User", user.Id, AuditResult.Failure, "locked after repeated wrong passwords", userName: user.UserName);
             }
             else
             {
-                await audit.WriteAsync("Login.Failed", "User", user.Id, AuditResult.Denied, "account locked", ct, userName: user.UserName);
+                await audit.WriteAsync("Login.Failed", "User", user.Id, AuditResult.Denied, "account locked", userName: user.UserName);
             }
 
             return Refused(l["Login.LockedOut"]);
         }
 
-        await audit.WriteAsync("Login.Failed", "User", user.Id, AuditResult.Failure, "wrong password", ct, userName: user.UserName);
+        await audit.WriteAsync("Login.Failed", "User", user.Id, AuditResult.Failure, "wrong password", userName: user.UserName);
         return Refused(l["Login.Invalid"]);
     }
+
+    /// <summary>A hash made by the configured hasher, so checking a password against it costs what a real check costs.</summary>
+    private string UnknownAccountHash() => s_unknownAccountHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
 
     private PageResult Refused(string message)
     {

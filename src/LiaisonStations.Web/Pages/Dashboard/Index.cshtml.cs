@@ -65,7 +65,7 @@ public sealed class IndexModel(DashboardBuilder builder, AuditTrail audit, IStri
         }
 
         var sheets = new DashboardWorkbook(View, l).Sheets(Rows);
-        await audit.WriteAsync("Export.Dashboard", "Statistics", View.Area?.Code ?? View.Station?.Code, AuditResult.Success, Request.QueryString.ToString(), ct);
+        await audit.WriteAsync("Export.Dashboard", "Statistics", View.Area?.Code ?? View.Station?.Code, AuditResult.Success, Request.QueryString.ToString());
         Response.Headers.ContentDisposition = Xlsx.Disposition($"{l["Dashboard.Title"]}_{View.Name}_{ReportPeriod.Iso(View.Period.From)}_{ReportPeriod.Iso(View.Period.To)}.xlsx");
         return File(Xlsx.Write(sheets), Xlsx.ContentType);
     }

@@ -31,7 +31,7 @@ public sealed class ArchiveModel(AppDbContext db, CurrentUser me, AuditTrail aud
 
         var items = Items();
         var title = l["Archive.Title", Row.Name, Year!.Value];
-        await audit.WriteAsync("Export.Archive", "Deputy", Row.Code, AuditResult.Success, Year.ToString(), ct);
+        await audit.WriteAsync("Export.Archive", "Deputy", Row.Code, AuditResult.Success, Year.ToString());
         Response.Headers.ContentDisposition = Xlsx.Disposition($"{Row.Name}_{l["Archive.Short"]}_{Year}.xlsx");
         return File(Xlsx.Write(l["Archive.Short"], title, [l["Archive.Item"], l["Archive.Value"]], items.Select(i => (IReadOnlyList<object?>)[i.Label, i.Value])), Xlsx.ContentType);
     }

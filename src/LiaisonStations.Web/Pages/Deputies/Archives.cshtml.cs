@@ -62,7 +62,7 @@ public sealed class ArchivesModel(AppDbContext db, CurrentUser me, StationLookup
             r.Code, r.Name, r.ReceptionDays, r.CitizensReceived, r.RequestsAssigned, r.RequestsResolved, r.SuggestionsLed, r.SuggestionsCoSigned,
             r.SuggestionsAnswered, r.SuggestionsAorB, r.SuggestionsSolved, r.DutyReports, r.DutyVotes, r.DutySatisfaction, r.StarDeputy,
         ]);
-        await audit.WriteAsync("Export.Archives", "Deputy", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        await audit.WriteAsync("Export.Archives", "Deputy", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}");
         Response.Headers.ContentDisposition = Xlsx.Disposition($"{l["Archive.Short"]}_{Year}.xlsx");
         return File(Xlsx.Write(l["Archive.Short"], l["Archives.Title", Year!.Value], headers, data), Xlsx.ContentType);
     }

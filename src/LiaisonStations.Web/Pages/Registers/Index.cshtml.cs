@@ -82,7 +82,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
             bytes = Xlsx.Write(l["Registers.ReceptionBook"], title, headers, ReceptionLines.Select(r => (IReadOnlyList<object?>)[r.No, r.Number, r.RegisteredOn, r.Channel, r.Citizen, r.Phone, r.Address, r.Category, r.Summary, r.Status, r.Department, r.Result, r.Evaluation]));
         }
 
-        await audit.WriteAsync(IsActivityBook ? "Export.ActivityBook" : "Export.ReceptionRegister", "Station", Station?.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, $"{Fmt.Date(From)}..{Fmt.Date(To)}", ct);
+        await audit.WriteAsync(IsActivityBook ? "Export.ActivityBook" : "Export.ReceptionRegister", "Station", Station?.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, $"{Fmt.Date(From)}..{Fmt.Date(To)}");
         Response.Headers.ContentDisposition = Xlsx.Disposition($"{StationName}_{(IsActivityBook ? l["Registers.ActivityBook"] : l["Registers.ReceptionBook"])}_{Fmt.Date(From)}_{Fmt.Date(To)}.xlsx");
         return File(bytes, Xlsx.ContentType);
     }
@@ -164,7 +164,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
             return;
         }
 
-        var requests = await db.CitizenRequests.AsNoTracking()
+        // The station being in scope is not enough: a deputy stationed there sees only the requests assigned to them.
+        var requests = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations)
             .Where(r => r.StationId == stationId && r.RegisteredOn >= from && r.RegisteredOn <= to)
             .OrderBy(r => r.RegisteredOn).ThenBy(r => r.Id)
             .Take(MaxLines)

@@ -48,11 +48,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
 
         if (ContactView != PersonalDataView.MaskedUnmaskable)
         {
-            await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Denied, null, ct);
+            await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Denied, null);
             return Forbid();
         }
 
-        await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Success, null, ct);
+        await audit.WriteAsync("Request.Unmasked", "CitizenRequest", Item.TrackingNumber, AuditResult.Success, null);
         ShowClear = true;
         return Page();
     }

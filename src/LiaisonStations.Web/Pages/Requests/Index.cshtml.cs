@@ -137,7 +137,7 @@ public sealed class IndexModel(
             ];
         }).ToList();
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        await audit.WriteAsync(csv ? "Export.RequestsCsv" : "Export.Requests", "CitizenRequest", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        await audit.WriteAsync(csv ? "Export.RequestsCsv" : "Export.Requests", "CitizenRequest", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}");
         var name = $"{l["Requests.Title"]}_{Fmt.Date(today)}";
         if (csv)
         {

@@ -77,8 +77,12 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
                 throw new DomainRuleException("Request.StepUnknown");
         }
 
-        await db.SaveChangesAsync(ct);
-        await NotifyAsync(request, input, ct);
+        // The step, its audit entry and the notices it raises commit together or not at all.
+        await db.InOneTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await NotifyAsync(request, input, CancellationToken.None);
+        }, ct);
     }
 
     /// <summary>Tells the people a step concerns: assigned deputies, the department referred to, the station's clerks when a reply comes in.</summary>
@@ -116,14 +120,15 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
         var now = clock.GetUtcNow();
         var category = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var body = note is null ? request.Summary : request.Summary + "\n\n" + note;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var suggestion = Suggestion.Draft(leadId, input.Title!.Trim(), body, category, SuggestionOccasion.BetweenSessions, null, me.Actor, now);
-        db.Suggestions.Add(suggestion);
-        await db.SaveChangesAsync(ct);
-        suggestion.LinkRequest(request.Id, me.Actor, now);
-        request.ConvertToSuggestion(suggestion.Id, me.Actor, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InOneTransactionAsync(async () =>
+        {
+            var suggestion = Suggestion.Draft(leadId, input.Title!.Trim(), body, category, SuggestionOccasion.BetweenSessions, null, me.Actor, now);
+            db.Suggestions.Add(suggestion);
+            await db.SaveChangesAsync(ct);
+            suggestion.LinkRequest(request.Id, me.Actor, now);
+            request.ConvertToSuggestion(suggestion.Id, me.Actor, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }, ct);
     }
 
     private async Task EnsureStationedAsync(int stationId, IReadOnlyCollection<int> deputyIds, CancellationToken ct)

@@ -195,7 +195,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         ]);
         var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Stations.ExportTitle"], Infrastructure.Fmt.Date(today), rows.Count);
         var bytes = Infrastructure.Xlsx.Write(l["Stations.Title"], title, headers, data);
-        await audit.WriteAsync("Export.Stations", "Station", null, Infrastructure.Auditing.AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        await audit.WriteAsync("Export.Stations", "Station", null, Infrastructure.Auditing.AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}");
         Response.Headers.ContentDisposition = Infrastructure.Xlsx.Disposition($"{l["Stations.Title"]}_{Infrastructure.Fmt.Date(today)}.xlsx");
         return File(bytes, Infrastructure.Xlsx.ContentType);
     }

@@ -21,6 +21,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
 
     public IReadOnlyList<(long Id, string Number)> LinkedRequests { get; private set; } = [];
 
+    /// <summary>Cited requests outside the user's scope (a department sees only those referred to it).</summary>
+    public int HiddenLinkedRequests { get; private set; }
+
     public IReadOnlyList<SuggestionStep> Steps { get; private set; } = [];
 
     public DueState Due { get; private set; }
@@ -39,8 +42,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
         var departmentIds = s.HandlingUnits.Select(u => u.DepartmentId).Concat(s.Replies.Select(r => r.DepartmentId)).Distinct().ToList();
         DepartmentNames = await db.Departments.AsNoTracking().Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var requestIds = s.LinkedRequests.Select(r => r.CitizenRequestId).ToList();
-        LinkedRequests = (await db.CitizenRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).Select(r => new { r.Id, r.TrackingNumber }).ToListAsync(ct))
+        // Only the cited requests this user may open themselves; the others are counted, not named.
+        LinkedRequests = (await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).Where(r => requestIds.Contains(r.Id)).Select(r => new { r.Id, r.TrackingNumber }).ToListAsync(ct))
             .Select(r => (r.Id, r.TrackingNumber)).ToList();
+        HiddenLinkedRequests = requestIds.Count - LinkedRequests.Count;
         Steps = me.StepsFor(s);
         var open = s.Status is SuggestionStatus.Assigned or SuggestionStatus.Rehandling;
         Due = (await calendars.GetAsync(ct)).StateOf(s.DueOn, ChinaTime.DateOf(clock.GetUtcNow()), open);

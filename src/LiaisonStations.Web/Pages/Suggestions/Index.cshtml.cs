@@ -107,7 +107,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
             r.Category?.ToString(), r.Evaluation is { } e ? l.Enum(e) : null, r.KeySupervision,
         ]);
         var title = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Suggestions.ExportTitle"], Fmt.Date(today), rows.Count);
-        await audit.WriteAsync("Export.Suggestions", "Suggestion", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}", ct);
+        await audit.WriteAsync("Export.Suggestions", "Suggestion", null, AuditResult.Success, $"{rows.Count} rows; {Request.QueryString}");
         Response.Headers.ContentDisposition = Xlsx.Disposition($"{l["Suggestions.Title"]}_{Fmt.Date(today)}.xlsx");
         return File(Xlsx.Write(l["Suggestions.Title"], title, headers, data), Xlsx.ContentType);
     }

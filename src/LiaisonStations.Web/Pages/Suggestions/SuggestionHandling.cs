@@ -87,8 +87,12 @@ public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, Web.Noti
                 throw new DomainRuleException("Request.StepUnknown");
         }
 
-        await db.SaveChangesAsync(ct);
-        await NotifyAsync(s, input.Step, ct);
+        // The step, its audit entry and the notices it raises commit together or not at all.
+        await db.InOneTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await NotifyAsync(s, input.Step, CancellationToken.None);
+        }, ct);
     }
 
     /// <summary>Tells the people a step concerns: an invited co-signer, the handling departments, the lead deputy when a reply is in.</summary>

@@ -97,8 +97,8 @@ public sealed class IndexModel(
         if (existing is not null)
         {
             db.CalendarDays.Remove(existing);
+            audit.Add("CalendarDay.Deleted", "CalendarDay", Fmt.Date(date), AuditResult.Success, existing.Name);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("CalendarDay.Deleted", "CalendarDay", Fmt.Date(date), AuditResult.Success, existing.Name, ct);
             calendars.Invalidate();
             TempData["Flash"] = l["Calendar.Deleted", Fmt.Date(date)].Value;
         }
@@ -200,8 +200,8 @@ public sealed class IndexModel(
             }
         }
 
+        audit.Add("CalendarDay.Imported", "CalendarDay", null, AuditResult.Success, $"{parsed.Count} days from {file!.FileName}");
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("CalendarDay.Imported", "CalendarDay", null, AuditResult.Success, $"{parsed.Count} days from {file!.FileName}", ct);
         calendars.Invalidate();
         TempData["Flash"] = l["Calendar.Imported", parsed.Count].Value;
         return RedirectToPage(new { year = parsed.Count > 0 ? parsed.Min(p => p.Date).Year : (int?)null });

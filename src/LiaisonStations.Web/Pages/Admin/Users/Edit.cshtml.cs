@@ -143,12 +143,16 @@ public sealed class EditModel(
             return await ActionFailedAsync(id, string.Join(" ", errors.Select(e => e.Description)), ct);
         }
 
-        Account.PasswordHash = users.PasswordHasher.HashPassword(Account, newPassword);
-        Account.MustChangePassword = true;
-        await users.UpdateSecurityStampAsync(Account);
-        await users.SetLockoutEndDateAsync(Account, null);
-        await users.ResetAccessFailedCountAsync(Account);
-        await audit.WriteAsync("User.PasswordReset", "User", Account.Id, AuditResult.Success, Account.UserName, ct);
+        await db.InOneTransactionAsync(async () =>
+        {
+            Account.PasswordHash = users.PasswordHasher.HashPassword(Account, newPassword);
+            Account.MustChangePassword = true;
+            await users.UpdateSecurityStampAsync(Account);
+            await users.SetLockoutEndDateAsync(Account, null);
+            await users.ResetAccessFailedCountAsync(Account);
+            await UserSessions.EndAllAsync(db, Account.Id, clock.GetUtcNow());
+            await audit.WriteAsync("User.PasswordReset", "User", Account.Id, AuditResult.Success, Account.UserName);
+        }, ct);
         TempData["Flash"] = l["Users.PasswordReset", Account.UserName!].Value;
         return RedirectToPage(new { id });
     }
@@ -164,9 +168,12 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        await users.SetLockoutEndDateAsync(Account, null);
-        await users.ResetAccessFailedCountAsync(Account);
-        await audit.WriteAsync("User.Unlocked", "User", Account.Id, AuditResult.Success, Account.UserName, ct);
+        await db.InOneTransactionAsync(async () =>
+        {
+            await users.SetLockoutEndDateAsync(Account, null);
+            await users.ResetAccessFailedCountAsync(Account);
+            await audit.WriteAsync("User.Unlocked", "User", Account.Id, AuditResult.Success, Account.UserName);
+        }, ct);
         TempData["Flash"] = l["Users.Unlocked", Account.UserName!].Value;
         return RedirectToPage(new { id });
     }
@@ -183,11 +190,19 @@ public sealed class EditModel(
             return await ActionFailedAsync(id, l["Users.CannotDisableSelf"], ct);
         }
 
-        Account.IsDisabled = disabled;
-        await users.UpdateAsync(Account);
-        // A new stamp ends the account's open sessions at the next check (within a minute).
-        await users.UpdateSecurityStampAsync(Account);
-        await audit.WriteAsync(disabled ? "User.Disabled" : "User.Enabled", "User", Account.Id, AuditResult.Success, Account.UserName, ct);
+        await db.InOneTransactionAsync(async () =>
+        {
+            Account.IsDisabled = disabled;
+            await users.UpdateAsync(Account);
+            await users.UpdateSecurityStampAsync(Account);
+            if (disabled)
+            {
+                // Its open sessions end now, on every instance (each request checks its session).
+                await UserSessions.EndAllAsync(db, Account.Id, clock.GetUtcNow());
+            }
+
+            await audit.WriteAsync(disabled ? "User.Disabled" : "User.Enabled", "User", Account.Id, AuditResult.Success, Account.UserName);
+        }, ct);
         TempData["Flash"] = l[disabled ? "Users.DisabledDone" : "Users.EnabledDone", Account.UserName!].Value;
         return RedirectToPage(new { id });
     }

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.Web.Infrastructure.Security;
+
+/// <summary>
+/// One signed-in session of an account, kept on the server. The sign-in cookie carries only its id (in the
+/// ticket's properties); a session ended by signing out, by disabling the account or by a password reset is
+/// refused at the next request, so a copied cookie stops working at once.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; }
+
+    public string UserId { get; set; } = string.Empty;
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? ClientAddress { get; set; }
+}
+
+/// <summary>Starts, checks and ends server-side sessions; wired into the cookie's events (SecurityComposition).</summary>
+public static class UserSessions
+{
+    /// <summary>Key of the session id in the authentication ticket's properties (which survive cookie renewals).</summary>
+    public const string PropertyKey = "liaison.session";
+
+    /// <summary>A session ends 12 hours after sign-in however active it is (besides the 30-minute idle limit).</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>Every sign-in (not a renewal) starts a session row and puts its id into the ticket.</summary>
+    public static async Task OnSigningInAsync(CookieSigningInContext context)
+    {
+        if (context.Properties.Items.ContainsKey(PropertyKey) || context.Principal is null)
+        {
+            // A refresh of an existing session (a changed password): the session goes on.
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<Data.AppDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var userId = context.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+            ?? throw new InvalidOperationException("A sign-in without a user id.");
+        var session = new UserSession
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            StartedAt = now,
+            ClientAddress = context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+        };
+
+        // The account's finished sessions are not kept: the audit trail has the sign-ins and sign-outs.
+        var expired = now - AbsoluteLifetime;
+        await db.UserSessions.Where(s => s.UserId == userId && (s.EndedAt != null || s.StartedAt < expired)).ExecuteDeleteAsync(CancellationToken.None);
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(CancellationToken.None);
+        context.Properties.Items[PropertyKey] = session.Id.ToString("N");
+    }
+
+    /// <summary>
+    /// On every request: the session must exist, be open and younger than the absolute lifetime; then the
+    /// security stamp is checked as usual (role, scope and password changes within a minute).
+    /// </summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!TryGetId(context.Properties, out var id)
+            || !await services.GetRequiredService<Data.AppDbContext>().UserSessions
+                .AnyAsync(s => s.Id == id && s.EndedAt == null && s.StartedAt > now - AbsoluteLifetime, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    /// <summary>Ends the session of the current request (signing out).</summary>
+    public static async Task EndCurrentAsync(HttpContext http, Data.AppDbContext db, DateTimeOffset now)
+    {
+        var auth = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (auth.Properties is { } properties && TryGetId(properties, out var id))
+        {
+            await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Ends every open session of an account (disabled, password reset by someone else).</summary>
+    public static Task EndAllAsync(Data.AppDbContext db, string userId, DateTimeOffset now) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+
+    private static bool TryGetId(AuthenticationProperties properties, out Guid id)
+    {
+        id = Guid.Empty;
+        return properties.Items.TryGetValue(PropertyKey, out var text) && Guid.TryParseExact(text, "N", out id);
+    }
+}
