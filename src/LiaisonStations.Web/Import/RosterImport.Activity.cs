@@ -37,8 +37,22 @@ public sealed partial class RosterImport
                 ok = false;
             }
 
+            foreach (var known in deputies.Where(_deputyCodes.Contains))
+            {
+                ok &= DeputyInScope(table, row, "deputy_codes", known, scope);
+            }
+
             ok &= KnownStation(table, row, "station_code", station, scope);
             ok = ok && FirstTime(table, row, seen, code);
+            if (ok && _storedDays.TryGetValue(code, out var stored))
+            {
+                ok = StoredInScope(table, row, "code", code, stored.StationPath, scope);
+                if (ok && stored.StationCode != station)
+                {
+                    Problem(table.FileName, row.Line, "station_code", l["Import.StationChanged", code]);
+                    ok = false;
+                }
+            }
 
             if (!ok)
             {
@@ -87,6 +101,10 @@ public sealed partial class RosterImport
 
                 ok = false;
             }
+            else if (day is not null && _storedDays.TryGetValue(day, out var storedDay))
+            {
+                ok &= StoredInScope(table, row, "reception_day_code", day, storedDay.StationPath, scope);
+            }
 
             if (category.Length > 50)
             {
@@ -96,6 +114,7 @@ public sealed partial class RosterImport
 
             ok &= KnownStation(table, row, "station_code", station, scope);
             ok = ok && FirstTime(table, row, seen, code);
+            ok = ok && StoredInScope(table, row, "code", code, _storedRequestPaths.GetValueOrDefault(code), scope);
 
             if (!ok)
             {

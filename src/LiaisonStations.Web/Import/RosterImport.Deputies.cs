@@ -72,6 +72,8 @@ public sealed partial class RosterImport
             }
 
             ok = ok && FirstTime(table, row, seen, code);
+            // A stored deputy with no constituency belongs to no district.
+            ok = ok && StoredInScope(table, row, "code", code, _storedDeputies.TryGetValue(code, out var stored) ? stored.ConstituencyPath ?? string.Empty : null, scope);
 
             if (!ok)
             {
@@ -85,6 +87,7 @@ public sealed partial class RosterImport
                 _ = Deputy.Create(code, name, gender!.Value, levels, term, null, sector, phone, now);
                 _deputyCodes.Add(code);
                 _deputies.Add(new DeputyRow(row.Line, code, name, gender.Value, levels, term, areaCode, sector, phone));
+                _acceptedDeputyCodes.Add(code);
             });
         }
     }
@@ -109,6 +112,10 @@ public sealed partial class RosterImport
             {
                 Problem(table.FileName, row.Line, "deputy_code", l["Import.UnknownCode", deputy]);
                 ok = false;
+            }
+            else if (deputy.Length > 0)
+            {
+                ok &= DeputyInScope(table, row, "deputy_code", deputy, scope);
             }
 
             ok &= KnownStation(table, row, "station_code", station, scope);

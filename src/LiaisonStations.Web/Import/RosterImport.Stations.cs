@@ -30,6 +30,7 @@ public sealed partial class RosterImport
             }
 
             ok = ok && FirstTime(table, row, seen, code);
+            ok = ok && StoredInScope(table, row, "code", code, _storedStationPaths.GetValueOrDefault(code), scope);
 
             AreaInfo? area = null;
             if (areaCode.Length > 0 && !_areaInfo.TryGetValue(areaCode, out area))

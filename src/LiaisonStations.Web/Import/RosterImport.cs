@@ -64,7 +64,7 @@ public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStr
         var byName = Identify(tables);
         if (_problems.Count == 0)
         {
-            await LoadKnownAsync(byName, ct);
+            await LoadKnownAsync(byName, scope, ct);
             Parse(byName, scope);
         }
 
@@ -123,7 +123,7 @@ public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStr
     }
 
     /// <summary>The codes already in the database that the files may refer to.</summary>
-    private async Task LoadKnownAsync(Dictionary<string, Table> files, CancellationToken ct)
+    private async Task LoadKnownAsync(Dictionary<string, Table> files, ImportScope scope, CancellationToken ct)
     {
         foreach (var a in await db.Areas.AsNoTracking().Select(a => new { a.Code, a.Level, a.Path }).ToListAsync(ct))
         {
@@ -142,6 +142,10 @@ public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStr
         _deputyCodes.UnionWith(await db.Deputies.AsNoTracking().Where(d => deputyCodes.Contains(d.Code)).Select(d => d.Code).ToListAsync(ct));
         var dayCodes = Codes(files, "requests", "reception_day_code").ToArray();
         _dayCodes.UnionWith(await db.ReceptionDays.AsNoTracking().Where(d => d.Code != null && dayCodes.Contains(d.Code)).Select(d => d.Code!).ToListAsync(ct));
+        if (scope.DistrictPath is not null)
+        {
+            await LoadStoredScopeAsync(files, deputyCodes, ct);
+        }
     }
 
     private static IEnumerable<string> Codes(Dictionary<string, Table> files, string file, string column) =>
