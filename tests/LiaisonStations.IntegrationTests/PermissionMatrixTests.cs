@@ -224,10 +224,52 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             SuggestionId = suggestion.Id;
             TargetUserId = target.Id;
         }
+
+        /// <summary>The URL of a table key's route with the ids of this fixture (荣市's records) filled in.</summary>
+        public string Url(string route)
+        {
+            var (path, query) = route.Contains('?', StringComparison.Ordinal) ? (route[..route.IndexOf('?', StringComparison.Ordinal)], route[route.IndexOf('?', StringComparison.Ordinal)..]) : (route, string.Empty);
+            var id = path switch
+            {
+                "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" or "/Stations/Standards" => "/" + Data.RongshiStationId,
+                "/Requests/Details" => "/" + RequestId,
+                "/Requests/Act" => $"/{RequestId}/Supervise",
+                "/Suggestions/Details" => "/" + SuggestionId,
+                "/Suggestions/Act" => $"/{SuggestionId}/Reply",
+                "/ReceptionDays/Votes" => "/" + DutyDayId,
+                "/Consultations/Details" => "/" + ConsultationId,
+                "/Deputies/Details" or "/Deputies/Assignment" or "/Deputies/Archive" => "/" + Data.RongshiDeputyIds[0],
+                "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + ReceptionDayId,
+                "/Admin/Users/Edit" => "/" + TargetUserId,
+                "/Status" => "/400",
+                _ => string.Empty,
+            };
+            path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
+            path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
+            if (path.Length == 0)
+            {
+                path = "/";
+            }
+
+            var extra = path switch
+            {
+                "/Stations/Areas" => "?district=230103",
+                "/Registers" => "?station=" + Data.RongshiStationId,
+                "/Deputies/Stars" => "?honourId=" + HonourId,
+                "/Requests/Register" => "?station=" + Data.RongshiStationId + "&summary=" + Uri.EscapeDataString("路灯不亮了"),
+                _ => string.Empty,
+            };
+            if (query.Length > 0 && extra.Length > 0)
+            {
+                query += "&" + extra[1..];
+            }
+
+            return path + id + (query.Length > 0 ? query : extra);
+        }
     }
 
     /// <summary>Every page handler (from the page models) and every other endpoint (from the app's endpoint metadata).</summary>
-    private static List<string> Discover(IServiceProvider services)
+    internal static List<string> Discover(IServiceProvider services)
     {
         var keys = new List<string>();
         var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints;
@@ -294,7 +336,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         // Signing out ends a session, so that case gets a session of its own.
         var session = key.Contains("Logout", StringComparison.Ordinal) && role != "anonymous" ? await fixture.SignedInAsync(role) : await fixture.SessionAsync(role);
         var (verb, rest) = (key.Split(' ')[0], key.Split(' ')[1]);
-        var url = Url(rest);
+        var url = fixture.Url(rest);
 
         HttpResponseMessage response;
         if (verb == "GET")
@@ -358,7 +400,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
     {
         var session = await fixture.SessionAsync(MustChangeUser);
         var (verb, rest) = (key.Split(' ')[0], key.Split(' ')[1]);
-        var url = Url(rest);
+        var url = fixture.Url(rest);
         if (ServedBeforePasswordChange.Any(p => url.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
         {
             return;
@@ -413,47 +455,6 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         }
 
         return System.Text.Encoding.UTF8.GetString(bytes);
-    }
-
-    private string Url(string route)
-    {
-        var (path, query) = route.Contains('?', StringComparison.Ordinal) ? (route[..route.IndexOf('?', StringComparison.Ordinal)], route[route.IndexOf('?', StringComparison.Ordinal)..]) : (route, string.Empty);
-        var id = path switch
-        {
-            "/Stations/Details" or "/Stations/Edit" or "/Stations/Close" or "/Stations/Standards" => "/" + fixture.Data.RongshiStationId,
-            "/Requests/Details" => "/" + fixture.RequestId,
-            "/Requests/Act" => $"/{fixture.RequestId}/Supervise",
-            "/Suggestions/Details" => "/" + fixture.SuggestionId,
-            "/Suggestions/Act" => $"/{fixture.SuggestionId}/Reply",
-            "/ReceptionDays/Votes" => "/" + fixture.DutyDayId,
-            "/Consultations/Details" => "/" + fixture.ConsultationId,
-            "/Deputies/Details" or "/Deputies/Assignment" or "/Deputies/Archive" => "/" + fixture.Data.RongshiDeputyIds[0],
-            "/ReceptionDays/Details" or "/ReceptionDays/Hold" or "/ReceptionDays/Cancel" => "/" + fixture.ReceptionDayId,
-            "/Admin/Users/Edit" => "/" + fixture.TargetUserId,
-            "/Status" => "/400",
-            _ => string.Empty,
-        };
-        path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
-        path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
-        if (path.Length == 0)
-        {
-            path = "/";
-        }
-
-        var extra = path switch
-        {
-            "/Stations/Areas" => "?district=230103",
-            "/Registers" => "?station=" + fixture.Data.RongshiStationId,
-            "/Deputies/Stars" => "?honourId=" + fixture.HonourId,
-            "/Requests/Register" => "?station=" + fixture.Data.RongshiStationId + "&summary=" + Uri.EscapeDataString("路灯不亮了"),
-            _ => string.Empty,
-        };
-        if (query.Length > 0 && extra.Length > 0)
-        {
-            query += "&" + extra[1..];
-        }
-
-        return path + id + (query.Length > 0 ? query : extra);
     }
 
     [GeneratedRegex("^On(Get|Post)(\\w*?)(Async)?$")]

@@ -93,6 +93,7 @@ public static class AppComposition
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
                 SecurityComposition.ConfigurePageAuthorization(o.Conventions);
             })
+            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
