@@ -42,15 +42,12 @@ public static class AppComposition
 
         // The connection string is read when the first context is created, after a local development
         // cluster may have been started (LocalDatabase) or a test has supplied its own database.
+        // One data source (one pool) for everything; see DatabaseConnections for its size and timeouts.
+        services.AddSingleton(sp => DatabaseConnections.Create(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<AggregateGate>();
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
-            }
-
-            options.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
             options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>());
             if (environment.IsDevelopment())
             {
@@ -58,7 +55,7 @@ public static class AppComposition
             }
         });
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.Configure<HealthCheckServiceOptions>(o =>
         {
             foreach (var registration in o.Registrations)
@@ -88,16 +85,19 @@ public static class AppComposition
         services.AddScoped<Import.RosterImport>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();
         services
-            .AddRazorPages(o =>
+            .AddRazorPages(o => SecurityComposition.ConfigurePageAuthorization(o.Conventions))
+            .AddMvcOptions(o =>
             {
-                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-                SecurityComposition.ConfigurePageAuthorization(o.Conventions);
+                // Every unsafe request needs the antiforgery token; a global filter, so that the status and error
+                // pages' [IgnoreAntiforgeryToken] (they are re-executed for failed posts) is the closer policy.
+                o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                o.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
             })
-            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddUploadLimits();
         return services;
     }
 
@@ -131,6 +131,8 @@ public static class AppComposition
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseRequestLocalization();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
+        app.UseMiddleware<UploadLimitMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -142,6 +142,7 @@ public static class Commands
             return 2;
         }
 
+        var l = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
         var tables = new List<Table>();
         var problems = new List<string>();
         foreach (var file in Directory.EnumerateFiles(folders[0]).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
@@ -151,7 +152,11 @@ public static class Commands
                 await using var stream = File.OpenRead(file);
                 tables.Add(Table.Read(Path.GetFileName(file), stream));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or CsvHelper.CsvHelperException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException)
+            catch (TableFormatException e)
+            {
+                problems.Add(new Import.ImportProblem(Path.GetFileName(file), e.Line, e.Column, l.Reason(e)).ToString());
+            }
+            catch (IOException e)
             {
                 problems.Add($"{Path.GetFileName(file)}:1:-: {e.Message}");
             }

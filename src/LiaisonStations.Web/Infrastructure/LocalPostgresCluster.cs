@@ -14,6 +14,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
 {
     private readonly string _binDir;
     private readonly bool _asPostgresUser;
+    private string _serverOptions = string.Empty;
     private int _stopped;
 
     private LocalPostgresCluster(string root, string binDir, bool asPostgresUser, int port)
@@ -67,16 +68,22 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
             // Throwaway test clusters trade crash safety for speed.
             options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
         }
-        await cluster.PgAsync(
-            "pg_ctl",
-            ["-D", dataDir, "-l", Path.Combine(root, "postgres.log"), "-o", options, "-w", "-t", "60", "start"],
-            ct);
+        cluster._serverOptions = options;
+        await cluster.StartServerAsync(ct);
         log?.Invoke($"local PostgreSQL listening on 127.0.0.1:{cluster.Port}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return cluster;
     }
 
-    /// <summary>Stops the server (fast shutdown). Safe to call more than once.</summary>
+    /// <summary>Starts the server again on the same port (after <see cref="StopServerAsync"/>).</summary>
+    public Task StartServerAsync(CancellationToken ct) =>
+        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-o", _serverOptions, "-w", "-t", "60", "start"], ct);
+
+    /// <summary>Stops the server for a while (fast shutdown: open sessions are cut, as in an outage); <see cref="StartServerAsync"/> brings it back.</summary>
+    public Task StopServerAsync(CancellationToken ct) =>
+        PgAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], ct);
+
+    /// <summary>Stops the server (fast shutdown) for good. Safe to call more than once.</summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)

@@ -39,6 +39,9 @@ public static class Localization
         where TEnum : struct, System.Enum =>
         localizer[$"Enum.{typeof(TEnum).Name}.{value}"];
 
+    /// <summary>Why a file could not be read as a table, in the user's language.</summary>
+    public static string Reason(this IStringLocalizer localizer, TableFormatException e) => localizer[e.ReasonKey, [.. e.Arguments]];
+
     /// <summary>The user's message for a refused business rule, with its arguments (enums localized).</summary>
     public static string Rule(this IStringLocalizer localizer, DomainRuleException e)
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -13,14 +15,51 @@ public sealed record TableRow(int Line, IReadOnlyDictionary<string, string> Cell
     public string Get(string column) => Cells.TryGetValue(column, out var v) ? v.Trim() : string.Empty;
 }
 
-/// <summary>A table read from a CSV (UTF-8, header row) or XLSX file (first sheet, header row), the two import formats of DESIGN §7.</summary>
+/// <summary>
+/// Why a file cannot be read as a table, where (line and column as a spreadsheet shows them) and in words
+/// (a resource key and its arguments, so each caller says it in the user's language).
+/// </summary>
+public sealed class TableFormatException(int line, string column, string reasonKey, params object[] arguments)
+    : Exception($"{reasonKey} at line {line}, column {column}")
+{
+    public int Line { get; } = line;
+
+    public string Column { get; } = column;
+
+    public string ReasonKey { get; } = reasonKey;
+
+    public IReadOnlyList<object> Arguments { get; } = arguments;
+}
+
+/// <summary>
+/// A table read from a CSV (UTF-8, header row) or XLSX file (first sheet, header row), the two import formats
+/// of DESIGN §7. Hostile files are refused before they cost memory or time: at most 200,000 rows and 64
+/// columns, and an XLSX whose parts would inflate beyond <see cref="MaxPartBytes"/> (a zip bomb) is refused
+/// from its directory before anything is inflated; the sheet is read row by row, never as a whole document.
+/// </summary>
 public sealed record Table(string FileName, IReadOnlyList<string> Columns, IReadOnlyList<TableRow> Rows)
 {
-    public const int MaxRows = 2_000_000;
+    public const int MaxRows = 200_000;
 
+    public const int MaxColumns = 64;
+
+    /// <summary>Inflated size of one part of an XLSX package (a sheet of 200,000 rows × 64 columns of short codes stays well below).</summary>
+    public const long MaxPartBytes = 128L * 1024 * 1024;
+
+    /// <summary>Inflated size of a whole XLSX package.</summary>
+    public const long MaxPackageBytes = 256L * 1024 * 1024;
+
+    /// <summary>Reads the table; any file that is not a readable table throws <see cref="TableFormatException"/>.</summary>
     public static Table Read(string fileName, Stream content)
     {
-        return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(fileName, content) : ReadCsv(fileName, content);
+        try
+        {
+            return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(fileName, content) : ReadCsv(fileName, content);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or CsvHelperException or OpenXmlPackageException or FormatException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        {
+            throw new TableFormatException(1, "-", "Import.Unreadable", fileName);
+        }
     }
 
     private static Table ReadCsv(string fileName, Stream content)
@@ -35,7 +74,7 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
             var record = csv.Record ?? [];
             if (header is null)
             {
-                header = record.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+                header = Header(record.Select(h => h.TrimStart('\uFEFF')).ToArray());
                 continue;
             }
 
@@ -44,12 +83,12 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
                 continue;
             }
 
-            if (rows.Count >= MaxRows)
+            if (record.Length > MaxColumns && record.Skip(MaxColumns).Any(v => !string.IsNullOrWhiteSpace(v)))
             {
-                throw new InvalidDataException("too many rows");
+                throw new TableFormatException(csv.Row, ColumnName(MaxColumns), "Import.TooManyColumns", MaxColumns);
             }
 
-            rows.Add(new TableRow(csv.Row, ToCells(header, record)));
+            AddRow(rows, csv.Row, header, record);
         }
 
         return new Table(fileName, header ?? [], rows);
@@ -57,52 +96,123 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
 
     private static Table ReadXlsx(string fileName, Stream content)
     {
-        // OpenXml needs a seekable stream; uploads and files are copied into memory (bounded by the upload limit).
+        // The package needs a seekable stream; uploads are at most 20 MB (UploadLimits), files from disk are read as they are.
         using var buffer = new MemoryStream();
         content.CopyTo(buffer);
+        RefuseBombs(buffer);
         buffer.Position = 0;
-        using var document = SpreadsheetDocument.Open(buffer, false);
+        using var document = SpreadsheetDocument.Open(buffer, false, new OpenSettings { MaxCharactersInPart = MaxPartBytes });
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
         var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
         var worksheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+        var shared = SharedStrings(workbook);
         string[]? header = null;
         var rows = new List<TableRow>();
-        foreach (var row in worksheet.Worksheet.Descendants<Row>())
+        var fallbackLine = 0;
+        using var reader = OpenXmlReader.Create(worksheet);
+        while (reader.Read())
         {
-            var line = (int)(row.RowIndex?.Value ?? (uint)(rows.Count + 2));
-            var values = new SortedDictionary<int, string>();
-            foreach (var cell in row.Elements<Cell>())
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
             {
-                var column = ColumnIndex(cell.CellReference?.Value) ?? values.Count;
-                values[column] = CellText(cell, shared);
-            }
-
-            var record = values.Count == 0 ? [] : Enumerable.Range(0, values.Keys.Max() + 1).Select(i => values.GetValueOrDefault(i, string.Empty)).ToArray();
-            if (header is null)
-            {
-                if (record.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-
-                header = record.Select(h => h.Trim().ToLowerInvariant()).ToArray();
                 continue;
             }
 
+            var row = (Row)reader.LoadCurrentElement()!;
+            var line = row.RowIndex?.Value is { } index ? (int)Math.Min(index, int.MaxValue) : fallbackLine + 1;
+            fallbackLine = line;
+            var values = new SortedDictionary<int, string>();
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var text = CellText(cell, shared);
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference, line) : values.Count;
+                if (column >= MaxColumns)
+                {
+                    if (text.Length == 0)
+                    {
+                        // A formatted but empty cell far to the right carries nothing.
+                        continue;
+                    }
+
+                    throw new TableFormatException(line, cell.CellReference?.Value ?? ColumnName(column), "Import.TooManyColumns", MaxColumns);
+                }
+
+                values[column] = text;
+            }
+
+            var record = values.Count == 0 ? [] : Enumerable.Range(0, values.Keys.Max() + 1).Select(i => values.GetValueOrDefault(i, string.Empty)).ToArray();
             if (record.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            rows.Add(new TableRow(line, ToCells(header, record)));
+            if (header is null)
+            {
+                header = Header(record);
+                continue;
+            }
+
+            AddRow(rows, line, header, record);
         }
 
         return new Table(fileName, header ?? [], rows);
     }
 
-    private static Dictionary<string, string> ToCells(string[] header, string[] record)
+    /// <summary>
+    /// A zip bomb is refused by the sizes its directory declares, before anything is inflated; a part that
+    /// inflates beyond what it declares is stopped by the zip reader itself (InvalidDataException).
+    /// </summary>
+    private static void RefuseBombs(MemoryStream buffer)
     {
+        buffer.Position = 0;
+        using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (entry.Length > MaxPartBytes || total > MaxPackageBytes)
+            {
+                throw new TableFormatException(1, "-", "Import.XlsxTooLarge", MaxPartBytes / (1024 * 1024));
+            }
+        }
+    }
+
+    private static string[] SharedStrings(WorkbookPart workbook)
+    {
+        if (workbook.SharedStringTablePart is not { } part)
+        {
+            return [];
+        }
+
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                strings.Add(reader.LoadCurrentElement()!.InnerText);
+            }
+        }
+
+        return [.. strings];
+    }
+
+    private static string[] Header(string[] record)
+    {
+        if (record.Length > MaxColumns && record.Skip(MaxColumns).Any(v => !string.IsNullOrWhiteSpace(v)))
+        {
+            throw new TableFormatException(1, ColumnName(MaxColumns), "Import.TooManyColumns", MaxColumns);
+        }
+
+        return record.Take(MaxColumns).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+    }
+
+    private static void AddRow(List<TableRow> rows, int line, string[] header, string[] record)
+    {
+        if (rows.Count >= MaxRows)
+        {
+            throw new TableFormatException(line, "-", "Import.TooManyRows", MaxRows);
+        }
+
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)
         {
@@ -112,12 +222,12 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
             }
         }
 
-        return cells;
+        rows.Add(new TableRow(line, cells));
     }
 
     private static string CellText(Cell cell, string[] shared)
     {
-        if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var index) && index < shared.Length)
+        if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var index) && index >= 0 && index < shared.Length)
         {
             return shared[index];
         }
@@ -135,19 +245,46 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
         return cell.CellValue?.Text ?? string.Empty;
     }
 
-    private static int? ColumnIndex(string? reference)
+    /// <summary>
+    /// The zero-based column of a cell reference such as "C12": one to three letters (Excel's last column is
+    /// XFD) followed by a row number Excel can have. Anything else ("EZZZZZ1", letters that overflow) is a
+    /// line error rather than a wrong guess.
+    /// </summary>
+    internal static int ColumnIndex(string reference, int line)
     {
-        if (string.IsNullOrEmpty(reference))
+        var letters = 0;
+        var index = 0;
+        while (letters < reference.Length && char.IsAsciiLetter(reference[letters]))
         {
-            return null;
+            if (letters == 3)
+            {
+                throw new TableFormatException(line, Shorten(reference), "Import.BadCellReference", Shorten(reference));
+            }
+
+            index = (index * 26) + (char.ToUpperInvariant(reference[letters]) - 'A' + 1);
+            letters++;
         }
 
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter))
+        var digits = reference.AsSpan(letters);
+        if (letters == 0 || index > 16384 || digits.Length == 0 || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var rowNumber) || rowNumber is < 1 or > 1_048_576)
         {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+            throw new TableFormatException(line, Shorten(reference), "Import.BadCellReference", Shorten(reference));
         }
 
         return index - 1;
     }
+
+    /// <summary>The spreadsheet name of a zero-based column (0 → A, 64 → BM).</summary>
+    internal static string ColumnName(int index)
+    {
+        var name = string.Empty;
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
+    private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
 }

@@ -102,8 +102,8 @@ public static class Xlsx
     private static Cell Text(string? text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text ?? string.Empty) { Space = SpaceProcessingModeValues.Preserve }) };
 
     /// <summary>
-    /// Text that starts with = + - @ would be run as a formula by Excel (CSV/XLSX injection): it is written
-    /// with a leading apostrophe. XML-invalid control characters are dropped.
+    /// Text that starts with = + - @, a TAB or a carriage return would be taken as a formula by Excel or WPS
+    /// (CSV/XLSX injection, OWASP): it is written with a leading apostrophe. XML-invalid control characters are dropped.
     /// </summary>
     public static string Clean(string? text)
     {
@@ -113,7 +113,7 @@ public static class Xlsx
         }
 
         var cleaned = new string(text.Where(c => c is '\t' or '\n' or '\r' || !char.IsControl(c)).ToArray());
-        return cleaned.Length > 0 && cleaned[0] is '=' or '+' or '-' or '@' ? "'" + cleaned : cleaned;
+        return cleaned.Length > 0 && cleaned[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cleaned : cleaned;
     }
 
     private static string SafeSheetName(string name)

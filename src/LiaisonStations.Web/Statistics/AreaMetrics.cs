@@ -206,7 +206,7 @@ public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 /// average days to close is over requests closed in the period; evaluations count when collected in the period;
 /// overdue is as of today; star ratings are each station's latest approved rating up to the period's year.
 /// </summary>
-public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
+public sealed class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSource, AggregateGate gate, TimeProvider clock)
 {
     /// <summary>
     /// The area's figures and one row per child area, or per station when <paramref name="stationRows"/> (by default
@@ -669,19 +669,20 @@ public sealed class AreaMetrics(AppDbContext db, TimeProvider clock)
             return;
         }
 
-        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (query, _) => await query());
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (query, token) =>
+        {
+            // Across the process only a few aggregates run at once; the others queue here, holding no connection.
+            using var slot = await gate.EnterAsync(token);
+            await query();
+        });
     }
 
     /// <summary>Runs one aggregate, row by row: on a pooled connection of its own, or the context's inside a transaction.</summary>
     private async Task QueryAsync(string sql, IEnumerable<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
     {
         var shared = db.Database.CurrentTransaction is not null;
-        await using var own = shared ? null : new NpgsqlConnection(db.Database.GetConnectionString());
-        if (own is not null)
-        {
-            await own.OpenAsync(ct);
-        }
-        else
+        await using var own = shared ? null : await dataSource.OpenConnectionAsync(ct);
+        if (own is null)
         {
             await db.Database.OpenConnectionAsync(ct);
         }

@@ -127,10 +127,10 @@ public sealed class IndexModel(
                 await using var stream = file.OpenReadStream();
                 table = Table.Read(file.FileName, stream);
             }
-            catch (Exception e) when (e is InvalidDataException or CsvHelper.CsvHelperException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException)
+            catch (TableFormatException e)
             {
                 table = new Table(file.FileName, [], []);
-                errors.Add(l["Import.Unreadable", file.FileName]);
+                errors.Add(l["Import.RowError", file.FileName, e.Line, e.Column, l.Reason(e)]);
             }
 
             foreach (var missing in Columns.Where(c => !table.Columns.Contains(c)))

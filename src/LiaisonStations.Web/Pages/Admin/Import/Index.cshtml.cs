@@ -11,12 +11,8 @@ namespace LiaisonStations.Web.Pages.Admin.Import;
 /// Upload of the DESIGN §7 file set (CSV or XLSX). A dry run lists every problem; a real run writes all or
 /// nothing. District staff import their own district's stations, deputies, activities and requests.
 /// </summary>
-[RequestSizeLimit(MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class IndexModel(RosterImport import, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const long MaxUploadBytes = 200L * 1024 * 1024;
-
     [BindProperty]
     public bool DryRun { get; set; } = true;
 
@@ -46,9 +42,9 @@ public sealed class IndexModel(RosterImport import, CurrentUser me, IStringLocal
                 await using var stream = file.OpenReadStream();
                 tables.Add(Table.Read(Path.GetFileName(file.FileName), stream));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or CsvHelper.CsvHelperException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException)
+            catch (TableFormatException e)
             {
-                FileProblems.Add(new ImportProblem(file.FileName, 1, "-", l["Import.Unreadable", file.FileName]));
+                FileProblems.Add(new ImportProblem(Path.GetFileName(file.FileName), e.Line, e.Column, l.Reason(e)));
             }
         }
 
