@@ -12,9 +12,10 @@ namespace LiaisonStations.Bench;
 ///   requests — the request list at province scale (about 1 million requests): median and p95 of whole page
 ///              responses with a filter and a search term, beside a bare Razor page served by the same app;
 ///   import   — a city's full roster (areas, 325 stations, 16,000 deputies and their assignments) imported
-///              with the app's own import command into an empty database, then imported again.
-/// Usage: dotnet run -c Release --project bench/LiaisonStations.Bench -- [requests|import|all] --pg "Host=…;Username=…"
-///        [--app path/to/LiaisonStations.Web.dll] [--requests 1000000] [--samples 200] [--reuse]
+///              with the app's own import command into an empty database, then imported again;
+///   load     — a burst of dashboard and request-list users at once (Program.Load.cs).
+/// Usage: dotnet run -c Release --project bench/LiaisonStations.Bench -- [requests|import|dashboard|load|all] --pg "Host=…;Username=…"
+///        [--app path/to/LiaisonStations.Web.dll] [--requests 1000000] [--samples 200] [--users 64] [--seconds 60] [--reuse]
 /// </summary>
 public static partial class Program
 {
@@ -49,6 +50,11 @@ public static partial class Program
         if (what is "dashboard" or "all")
         {
             await DashboardAsync(pg, app, samples, reuse);
+        }
+
+        if (what is "load")
+        {
+            await LoadAsync(pg, app, int.Parse(Option(args, "--users") ?? "64", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture), reuse);
         }
 
         if (what is "generate")

@@ -31,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateDatabaseAsync("browser");
         Data = await TestData.SeedAsync(ConnectionString, FixedClock.Default);
         // Kestrel serves plain http here, so the cookies cannot be Secure-only in this test.
-        Factory = new AppFactory(ConnectionString, settings: new Dictionary<string, string?> { ["Security:AllowInsecureCookies"] = "true" });
+        Factory = new AppFactory(TestPostgres.AsRuntime(ConnectionString), settings: new Dictionary<string, string?> { ["Security:AllowInsecureCookies"] = "true" });
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

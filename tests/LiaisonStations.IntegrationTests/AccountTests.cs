@@ -84,7 +84,7 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
 
         // A restarted application (a new host on the same database) still refuses the right password.
-        await using var restarted = new AppFactory(fixture.ConnectionString);
+        await using var restarted = new AppFactory(fixture.AppConnectionString);
         var again = new PageSession(restarted.CreatePageClient());
         using var refused = await again.SignInAsync("lockme", TestData.Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -120,7 +120,7 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
 
         var hasher = new CountingPasswordHasher();
-        await using var factory = new HasherFactory(fixture.ConnectionString, hasher);
+        await using var factory = new HasherFactory(fixture.AppConnectionString, hasher);
         var messages = new List<string>();
         var checks = new List<int>();
         foreach (var (user, password) in new[] { ("nobody-at-all", TestData.Password), ("clerk2", "Wrong#Password-1"), ("gone2", TestData.Password), ("gone2", "Wrong#Password-1") })
@@ -135,6 +135,18 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.All(messages, m => Assert.Equal("用户名或密码不正确。", m));
         // One password hash check each (the work that dominates the time of an answer), whatever the case.
         Assert.All(checks, c => Assert.Equal(1, c));
+    }
+
+    [Fact]
+    public async Task The_same_account_signs_in_on_several_desks_at_once()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await fixture.NewSession().SignInAsync("district", TestData.Password);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
     }
 
     [Fact]
@@ -166,7 +178,7 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task A_session_ends_twelve_hours_after_sign_in_however_active_it_is()
     {
         var clock = new FixedClock();
-        await using var factory = new AppFactory(fixture.ConnectionString, clock);
+        await using var factory = new AppFactory(fixture.AppConnectionString, clock);
         var session = await factory.SignedInAsync("clerk2");
         for (var hour = 0; hour < 11; hour++)
         {
@@ -255,7 +267,7 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task An_idle_session_ends_after_thirty_minutes_but_activity_keeps_it_alive()
     {
         var clock = new FixedClock();
-        await using var factory = new AppFactory(fixture.ConnectionString, clock);
+        await using var factory = new AppFactory(fixture.AppConnectionString, clock);
         var session = await factory.SignedInAsync("clerk");
 
         clock.Advance(TimeSpan.FromMinutes(20));

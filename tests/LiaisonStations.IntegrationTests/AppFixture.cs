@@ -9,13 +9,17 @@ public class AppFixture : IAsyncLifetime
 
     public TestData Data { get; private set; } = null!;
 
+    /// <summary>The test's own connection (the server's administrator), for arranging and checking data.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>What the application under test connects with: the runtime role.</summary>
+    public string AppConnectionString => TestPostgres.AsRuntime(ConnectionString);
 
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         Data = await TestData.SeedAsync(ConnectionString, FixedClock.Default);
-        Factory = new AppFactory(ConnectionString);
+        Factory = new AppFactory(AppConnectionString);
     }
 
     public async Task DisposeAsync()

@@ -56,6 +56,24 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void The_app_runs_as_a_runtime_role_and_migrates_as_the_owner_that_the_database_init_script_creates()
+    {
+        var services = Map(Compose(), "services");
+        var environment = Map(Map(services, "app"), "environment");
+        var runtime = new Npgsql.NpgsqlConnectionStringBuilder(Scalar(environment, "ConnectionStrings__Default"));
+        var owner = new Npgsql.NpgsqlConnectionStringBuilder(Scalar(environment, "ConnectionStrings__Migrations"));
+
+        Assert.NotEqual(runtime.Username, owner.Username);
+        Assert.Equal(runtime.Database, owner.Database);
+        var mount = ((YamlSequenceNode)Map(services, "db").Children[new YamlScalarNode("volumes")]).Children.Select(v => ((YamlScalarNode)v).Value!).Single(v => v.EndsWith(":/docker-entrypoint-initdb.d:ro", StringComparison.Ordinal));
+        var script = File.ReadAllText(Path.Combine(Root(), mount.Split(':')[0], "10-liaison-roles.sh"));
+        Assert.Contains($"CREATE ROLE {owner.Username} LOGIN", script, StringComparison.Ordinal);
+        Assert.Contains($"CREATE ROLE {runtime.Username} LOGIN NOSUPERUSER", script, StringComparison.Ordinal);
+        Assert.Contains($"CREATE DATABASE {runtime.Database} OWNER {owner.Username}", script, StringComparison.Ordinal);
+        Assert.Equal("true", Scalar(environment, "DataProtection__AllowUnencryptedKeys"));
+    }
+
+    [Fact]
     public void The_image_runs_as_a_non_root_user_after_a_multi_stage_build()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Root(), "src", "LiaisonStations.Web", "Dockerfile"));

@@ -29,7 +29,7 @@ public sealed class ImportedStatsTests(ImportedStatsTests.Fixture fixture) : ICl
                 await db.SaveChangesAsync();
             }
 
-            Factory = new AppFactory(connectionString);
+            Factory = new AppFactory(TestPostgres.AsRuntime(connectionString));
             await using var scope = Factory.Services.CreateAsyncScope();
             var tables = Files.Select(f => Table.Read(f.Key, new MemoryStream(Encoding.UTF8.GetBytes(f.Value.ReplaceLineEndings("\n"))))).ToList();
             var report = await scope.ServiceProvider.GetRequiredService<RosterImport>().RunAsync(tables, ImportScope.Everything, dryRun: false, new Actor(null, "import"), CancellationToken.None);

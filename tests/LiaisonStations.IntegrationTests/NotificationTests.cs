@@ -81,7 +81,7 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
         var later = await ReferredRequestAsync("2026-NG-300103", new DateOnly(2026, 12, 18), earlier);
 
         // Two instances of the app over the same database, run at the same time, then again.
-        await using var second = new AppFactory(fixture.ConnectionString);
+        await using var second = new AppFactory(fixture.AppConnectionString);
         var first = await Task.WhenAll(RaiseAsync(fixture.Factory), RaiseAsync(second));
         var again = await RaiseAsync(fixture.Factory);
 
@@ -112,7 +112,7 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
             await db.SaveChangesAsync();
         }
 
-        await using var mailing = new AppFactory(fixture.ConnectionString, settings: new Dictionary<string, string?>
+        await using var mailing = new AppFactory(fixture.AppConnectionString, settings: new Dictionary<string, string?>
         {
             ["Notifications:Smtp:Host"] = "127.0.0.1",
             ["Notifications:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

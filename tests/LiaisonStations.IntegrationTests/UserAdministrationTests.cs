@@ -72,7 +72,7 @@ public sealed class UserAdministrationTests(AppFixture fixture) : IClassFixture<
     public async Task A_disabled_account_loses_its_open_session_within_a_minute()
     {
         var clock = new FixedClock();
-        await using var factory = new AppFactory(fixture.ConnectionString, clock);
+        await using var factory = new AppFactory(fixture.AppConnectionString, clock);
         var id = await CreateAsync("soon-gone", "CityStaff");
         await using (var db = fixture.Db())
         {

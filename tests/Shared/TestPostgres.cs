@@ -8,10 +8,16 @@ namespace LiaisonStations.Tests.Shared;
 /// The PostgreSQL server the tests use: the one named by LIAISON_TEST_PG (a connection string) if set,
 /// otherwise a throwaway cluster started once per test process. A template database is migrated once;
 /// every test class gets its own database cloned from it (CREATE DATABASE … TEMPLATE), so classes run in
-/// parallel and never see each other's data.
+/// parallel and never see each other's data. As in production the schema belongs to an owner role and the
+/// application under test connects as a runtime role (<see cref="AsRuntime"/>) with only the rights the
+/// migrations grant it; the tests themselves read and arrange data as the server's administrator.
 /// </summary>
 public static class TestPostgres
 {
+    public const string OwnerRole = "liaison_test_owner";
+    public const string RuntimeRole = "liaison_test_app";
+    private const string RolePassword = "Test#2026-Roles";
+
     // Per process: several test assemblies may share one server (LIAISON_TEST_PG) at the same time.
     private static readonly string TemplateName = $"liaison_template_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..6]}";
     private static readonly List<string> Created = [];
@@ -89,6 +95,14 @@ public static class TestPostgres
         }
     }
 
+    /// <summary>The same database as the application's runtime role sees it (what AppFactory connects with).</summary>
+    public static string AsRuntime(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = RuntimeRole, Password = RolePassword }.ConnectionString;
+
+    /// <summary>The same database as the owner role (which ran the migrations).</summary>
+    public static string AsOwner(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = OwnerRole, Password = RolePassword }.ConnectionString;
+
     private static string Sanitize(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
 
     private static async Task<Server> StartAsync()
@@ -129,12 +143,28 @@ public static class TestPostgres
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName} TEMPLATE template0", connection);
+            // Roles belong to the whole server, which several test processes may share: one creates them.
+            await using (var roles = new NpgsqlCommand(
+                $"""
+                SELECT pg_advisory_lock(727274);
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN PASSWORD '{RolePassword}'; END IF;
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RuntimeRole}') THEN CREATE ROLE {RuntimeRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{RolePassword}'; END IF;
+                END $$;
+                SELECT pg_advisory_unlock(727274);
+                """,
+                connection))
+            {
+                await roles.ExecuteNonQueryAsync();
+            }
+
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName} OWNER {OwnerRole} TEMPLATE template0", connection);
             await create.ExecuteNonQueryAsync();
         }
 
-        var templateConnection = server.ConnectionStringFor(TemplateName);
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(templateConnection, CancellationToken.None);
+        var templateConnection = new NpgsqlConnectionStringBuilder(server.ConnectionStringFor(TemplateName)) { Username = OwnerRole, Password = RolePassword }.ConnectionString;
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(templateConnection, CancellationToken.None, RuntimeRole);
         NpgsqlConnection.ClearAllPools();
         return server;
     }

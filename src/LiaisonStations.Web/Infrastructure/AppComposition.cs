@@ -76,6 +76,7 @@ public static class AppComposition
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
         services.AddScoped<Statistics.AreaMetrics>();
+        services.AddSingleton<Statistics.SharedMetrics>();
         services.AddScoped<Statistics.DashboardBuilder>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationMailer>();
@@ -164,9 +165,7 @@ public static class AppComposition
         var configuration = app.Configuration;
         if (configuration.GetValue("Database:MigrateOnStartup", false))
         {
-            var connectionString = configuration.GetConnectionString("Default")!;
-            await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
-            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(configuration, ct);
         }
 
         if (configuration.GetValue("Demo:Seed", false))

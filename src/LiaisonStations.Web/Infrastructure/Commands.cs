@@ -26,20 +26,17 @@ public static class Commands
     public static async Task<int> RunAsync(WebApplication app, string[] command, CancellationToken ct)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Commands");
-        var connectionString = app.Configuration.GetConnectionString("Default")!;
         try
         {
             switch (command[0].ToLowerInvariant())
             {
                 case "migrate":
-                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
-                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Configuration, ct);
                     return 0;
 
                 case "seed":
                 {
-                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
-                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Configuration, ct);
                     await using var scope = app.Services.CreateAsyncScope();
                     var seeded = await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedIfEmptyAsync(ct);
                     if (!seeded)
@@ -60,13 +57,11 @@ public static class Commands
                 }
 
                 case "create-user":
-                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
-                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Configuration, ct);
                     return await CreateUserAsync(app, command[1..], logger, ct);
 
                 case "import":
-                    await SchemaMigrator.EnsureDatabaseExistsAsync(connectionString, ct);
-                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, ct);
+                    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Configuration, ct);
                     return await ImportAsync(app, command[1..], ct);
 
                 default:

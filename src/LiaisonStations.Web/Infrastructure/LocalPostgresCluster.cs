@@ -31,8 +31,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
 
     public int Port { get; }
 
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Include Error Detail=true";
+    public string ConnectionString(string database, string user = "postgres") =>
+        $"Host=127.0.0.1;Port={Port};Username={user};Database={database};Include Error Detail=true";
 
     /// <summary>Initializes the cluster on first use, then starts it on a free port.</summary>
     public static async Task<LocalPostgresCluster> StartAsync(string root, Action<string>? log, CancellationToken ct, bool durable = true)

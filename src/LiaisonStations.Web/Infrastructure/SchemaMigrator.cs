@@ -7,6 +7,10 @@ namespace LiaisonStations.Web.Infrastructure;
 /// Applies the versioned SQL scripts in Data/Migrations (embedded, applied in name order, each in its own
 /// transaction) and records them in schema_migrations. A session-level advisory lock makes concurrent
 /// starts of several instances safe: the second waits, then finds nothing left to do.
+/// Migrations run as the owner role (<c>ConnectionStrings:Migrations</c>); the application runs as a
+/// runtime role (<c>ConnectionStrings:Default</c>) that gets only what it needs: reading and writing the
+/// business tables, and nothing but INSERT and SELECT on the audit trail. Not owning the tables, it cannot
+/// alter them or disable their triggers either. With only Default set (development) one role does both.
 /// </summary>
 public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
 {
@@ -15,7 +19,27 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
 
     public static IReadOnlyList<(string Version, string Sql)> Scripts { get; } = LoadScripts();
 
-    public async Task<int> MigrateAsync(string connectionString, CancellationToken ct)
+    /// <summary>The owner role's connection string: ConnectionStrings:Migrations, else Default.</summary>
+    public static string MigrationsConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Migrations") is { Length: > 0 } migrations ? migrations : configuration.GetConnectionString("Default")!;
+
+    /// <summary>The runtime role to grant to, when the application connects as another role than the migrations.</summary>
+    public static string? RuntimeRole(IConfiguration configuration)
+    {
+        var runtime = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")).Username;
+        var owner = new NpgsqlConnectionStringBuilder(MigrationsConnectionString(configuration)).Username;
+        return string.IsNullOrEmpty(runtime) || string.Equals(runtime, owner, StringComparison.Ordinal) ? null : runtime;
+    }
+
+    /// <summary>Creates the database if needed, migrates it as the owner and grants the runtime role its rights.</summary>
+    public async Task<int> MigrateAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        var connectionString = MigrationsConnectionString(configuration);
+        await EnsureDatabaseExistsAsync(connectionString, ct);
+        return await MigrateAsync(connectionString, ct, RuntimeRole(configuration));
+    }
+
+    public async Task<int> MigrateAsync(string connectionString, CancellationToken ct, string? runtimeRole = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
@@ -65,6 +89,12 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
                 count++;
             }
 
+            if (runtimeRole is not null)
+            {
+                await GrantAsync(connection, runtimeRole, ct);
+                logger.LogInformation("Runtime role {Role} granted its rights (no UPDATE, DELETE or TRUNCATE on audit_entries)", runtimeRole);
+            }
+
             logger.LogInformation("Schema is up to date ({Applied} migration(s) applied now, {Total} in all)", count, Scripts.Count);
             return count;
         }
@@ -74,6 +104,26 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
             unlock.Parameters.AddWithValue("key", AdvisoryLockKey);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// What the application's own role may do, granted again after every migration (new tables included): read and
+    /// write the business tables; on the audit trail only add and read entries, so the application itself can
+    /// never rewrite or remove its audit (the retention purge runs as the owner); read which migrations ran.
+    /// </summary>
+    private static async Task GrantAsync(NpgsqlConnection connection, string role, CancellationToken ct)
+    {
+        var r = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var grant = new NpgsqlCommand(
+            $"""
+            GRANT USAGE ON SCHEMA public TO {r};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r};
+            REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_entries FROM {r};
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON schema_migrations FROM {r};
+            """,
+            connection);
+        await grant.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Creates the database named in the connection string if it does not exist yet.</summary>

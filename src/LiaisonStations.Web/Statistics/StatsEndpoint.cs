@@ -76,7 +76,7 @@ public static class StatsEndpoint
         [Description("Last day, yyyy-MM-dd")] string? to,
         AppDbContext db,
         CurrentUser me,
-        AreaMetrics metrics,
+        SharedMetrics metrics,
         TimeProvider clock,
         IStringLocalizer<SharedResource> l,
         CancellationToken ct)

@@ -54,11 +54,13 @@ public static class UserSessions
             ClientAddress = context.HttpContext.Connection.RemoteIpAddress?.ToString(),
         };
 
-        // The account's finished sessions are not kept: the audit trail has the sign-ins and sign-outs.
+        // The account's finished sessions are not kept: the audit trail has the sign-ins and sign-outs. Written
+        // with SQL, outside the change tracker, so nothing else the context tracks is saved with it.
         var expired = now - AbsoluteLifetime;
         await db.UserSessions.Where(s => s.UserId == userId && (s.EndedAt != null || s.StartedAt < expired)).ExecuteDeleteAsync(CancellationToken.None);
-        db.UserSessions.Add(session);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO user_sessions (id, user_id, started_at, client_address) VALUES ({session.Id}, {session.UserId}, {session.StartedAt}, {session.ClientAddress})",
+            CancellationToken.None);
         context.Properties.Items[PropertyKey] = session.Id.ToString("N");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace LiaisonStations.Web.Pages.Account;
@@ -66,10 +67,12 @@ public sealed class LoginModel(
         if (result.Succeeded)
         {
             // The sign-in time, the server-side session (UserSessions, started by the cookie's sign-in) and the audit entry commit together.
+            // The same account may sign in on two desks at once: the sign-in time is set with SQL, not through the
+            // account's concurrency stamp.
             await db.InOneTransactionAsync(async () =>
             {
-                user.LastSignInAt = clock.GetUtcNow();
-                await users.UpdateAsync(user);
+                var now = clock.GetUtcNow();
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now), CancellationToken.None);
                 await signIn.SignInAsync(user, isPersistent: false);
                 await audit.WriteAsync("Login.Succeeded", "User", user.Id, AuditResult.Success, null, userName: user.UserName);
             }, ct);
