@@ -484,6 +484,8 @@ internal sealed class AppServer : IAsyncDisposable
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Security__AllowInsecureCookies"] = "true";
+        // A benchmark, not a deployment: the key ring stays unencrypted (production sets a certificate).
+        psi.Environment["DataProtection__AllowUnencryptedKeys"] = "true";
         psi.Environment["Security__LoginAttemptsPerMinute"] = "1000";
         // Request logging at Information would time the console, not the page.
         psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";

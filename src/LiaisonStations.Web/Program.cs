@@ -15,6 +15,12 @@ if (command is not null)
     return await Commands.RunAsync(app, command, CancellationToken.None);
 }
 
+if (LiaisonStations.Web.Infrastructure.Security.KeyRing.Refusal(app.Configuration, app.Environment) is { } refusal)
+{
+    app.Logger.LogCritical("Not starting: {Reason}", refusal);
+    return 1;
+}
+
 app.UseLiaisonStations();
 await app.PrepareDatabaseAsync(CancellationToken.None);
 await app.RunAsync();

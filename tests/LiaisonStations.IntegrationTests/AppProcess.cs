@@ -32,7 +32,7 @@ internal static class AppProcess
     }
 
     /// <summary>The app as built beside the tests: src/LiaisonStations.Web/bin/&lt;Configuration&gt;/&lt;tfm&gt;/.</summary>
-    private static string WebAppBinary()
+    public static string WebAppBinary()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory);
         var tfm = testBin.Name;

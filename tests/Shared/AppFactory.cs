@@ -21,6 +21,9 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         builder.UseSetting("Demo:Seed", "false");
         // Tests raise reminders themselves when they want them; no background timer runs in a test host.
         builder.UseSetting("Notifications:ReminderIntervalMinutes", "0");
+        // As in production, the key ring is encrypted with a certificate (one made for this test run).
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
+        builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

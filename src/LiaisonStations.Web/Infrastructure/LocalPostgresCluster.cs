@@ -39,11 +39,25 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
     {
         var binDir = FindBinDirectory();
         var asPostgres = IsRoot();
+        if (asPostgres && BlockedParent(root) is { } blocked)
+        {
+            // A checkout in root's home (or any folder the postgres account cannot pass through): keep the cluster
+            // where that account can reach it, one folder per checkout, and say where.
+            var fallback = FallbackFolder(root);
+            log?.Invoke($"the postgres account cannot reach {root} ({blocked} is closed to others): the local cluster is kept in {fallback} instead");
+            root = fallback;
+            Directory.CreateDirectory(Path.GetDirectoryName(root)!);
+            if (OperatingSystem.IsLinux())
+            {
+                // Whatever root's umask, the postgres account must pass through the shared parent.
+                File.SetUnixFileMode(Path.GetDirectoryName(root)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+        }
+
         Directory.CreateDirectory(root);
         if (asPostgres)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", root], ct);
-            EnsureTraversable(root);
         }
 
         var cluster = new LocalPostgresCluster(root, binDir, asPostgres, FreePort());
@@ -179,23 +193,39 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
 
     private static bool IsRoot() => OperatingSystem.IsLinux() && Environment.UserName == "root";
 
-    private static void EnsureTraversable(string root)
+    /// <summary>The first existing parent of the folder that the postgres account cannot pass through (no execute bit for others), if any.</summary>
+    private static string? BlockedParent(string root)
     {
-        // The postgres account must be able to reach the folder: every parent needs the execute bit for others.
         if (OperatingSystem.IsWindows())
         {
-            return;
+            return null;
         }
 
         for (var dir = Path.GetDirectoryName(Path.GetFullPath(root)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
         {
-            var mode = File.GetUnixFileMode(dir);
-            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+            if (Directory.Exists(dir) && !File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
             {
-                throw new InvalidOperationException(
-                    $"The postgres account cannot reach {root} because {dir} is not searchable by others (chmod o+x {dir}), or set ConnectionStrings:Default.");
+                return dir;
             }
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where the cluster of an unreachable checkout lives instead: under the postgres account's home (as Debian's
+    /// own clusters do), else /var/tmp; named after the folder and a hash of its full path, so each checkout keeps
+    /// its own data between runs.
+    /// </summary>
+    private static string FallbackFolder(string root)
+    {
+        var full = Path.GetFullPath(root).TrimEnd('/');
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..12];
+        var home = File.Exists("/etc/passwd")
+            ? File.ReadLines("/etc/passwd").Select(l => l.Split(':')).FirstOrDefault(f => f.Length > 5 && f[0] == "postgres")?[5]
+            : null;
+        var parent = home is { Length: > 1 } && Directory.Exists(home) && BlockedParent(Path.Combine(home, "x")) is null ? home : "/var/tmp";
+        return Path.Combine(parent, "liaison-stations", $"{Path.GetFileName(full).TrimStart('.')}-{hash}");
     }
 
     private static int FreePort()

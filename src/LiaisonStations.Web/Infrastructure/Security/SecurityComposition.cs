@@ -130,9 +130,7 @@ public static class SecurityComposition
                 : RateLimitPartition.GetNoLimiter("read"));
         });
 
-        services.AddSingleton<DatabaseXmlRepository>();
-        services.AddDataProtection().SetApplicationName("LiaisonStations");
-        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>());
+        services.AddKeyRing(configuration);
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {
