@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Receptions;
@@ -175,16 +174,9 @@ public sealed class ImportScopeTests(ImportScopeTests.Fixture fixture) : IClassF
     public async Task The_upload_page_refuses_another_districts_tracking_number_for_district_staff()
     {
         var district = await fixture.SessionAsync("district");
-        var page = await district.GetAsync("/Admin/Import");
-        var token = page.QuerySelector("#import-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var content = new MultipartFormDataContent();
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        content.Add(new StringContent("false"), "DryRun");
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("code,station_code,reception_day_code,registered_on,channel,category,summary,status,resolved_on,evaluation\n2026-DW-000001,ST-RS,,2026-04-01,Phone,供暖供水,改写别区的诉求,Closed,2026-04-02,Satisfied\n"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "files", "requests.csv");
+        var csv = "code,station_code,reception_day_code,registered_on,channel,category,summary,status,resolved_on,evaluation\n2026-DW-000001,ST-RS,,2026-04-01,Phone,供暖供水,改写别区的诉求,Closed,2026-04-02,Satisfied\n";
 
-        using var response = await district.Client.PostAsync("/Admin/Import", content);
+        using var response = await district.UploadAsync("/Admin/Import", "/Admin/Import", "files", "requests.csv", Encoding.UTF8.GetBytes(csv), new Dictionary<string, string> { ["DryRun"] = "false" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await PageSession.ReadAsync(response);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using LiaisonStations.Tests.Shared;
 
 namespace LiaisonStations.IntegrationTests;
@@ -8,19 +6,8 @@ namespace LiaisonStations.IntegrationTests;
 /// <summary>Uploads cannot exhaust the server: too large, a zip bomb, an overflowing cell reference — each refused with a message.</summary>
 public sealed class UploadLimitTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    private async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes)
-    {
-        var admin = await fixture.SessionAsync("admin");
-        var page = await admin.GetAsync(url);
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var content = new MultipartFormDataContent();
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        content.Add(new StringContent("true"), "DryRun");
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Add(file, field, fileName);
-        return await admin.Client.PostAsync(url, content);
-    }
+    private async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes) =>
+        await (await fixture.SessionAsync("admin")).UploadAsync(url.Split('?')[0], url, field, fileName, bytes, new Dictionary<string, string> { ["DryRun"] = "true" });
 
     [Fact]
     public async Task A_request_over_twenty_megabytes_is_refused_with_413_and_a_message()

@@ -43,6 +43,23 @@ public sealed class PageSession(HttpClient client)
 
     public static Task<IHtmlDocument> ParseAsync(string html) => Parser.ParseDocumentAsync(html);
 
+    /// <summary>Uploads one file as the page at <paramref name="pageUrl"/> does (multipart, its antiforgery token, the given fields).</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string pageUrl, string postUrl, string field, string fileName, byte[] bytes, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var page = await GetAsync(pageUrl);
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream");
+        content.Add(file, field, fileName);
+        return await Client.PostAsync(postUrl, content);
+    }
+
     /// <summary>Posts the form found by <paramref name="formSelector"/> with its current values, overridden by <paramref name="values"/> (null removes a field).</summary>
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string formSelector, IReadOnlyDictionary<string, string?>? values = null, string? submitName = null, string? submitValue = null, string? pageUrl = null)
     {
