@@ -50,6 +50,26 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task After_a_quiet_outage_the_first_pages_are_served_on_fresh_connections()
+    {
+        var session = await _factory.SignedInAsync("city");
+        foreach (var url in new[] { "/Requests", "/Dashboard", "/Stations" })
+        {
+            await session.GetAsync(url);
+        }
+
+        // Nobody uses the site while the database restarts: the pool still holds the connections it killed.
+        await _cluster.StopServerAsync(CancellationToken.None);
+        await _cluster.StartServerAsync(CancellationToken.None);
+
+        foreach (var url in new[] { "/Dashboard", "/Requests", "/Stations", "/health/ready" })
+        {
+            using var response = await session.Client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+        }
+    }
+
     private sealed record Answer(DateTime StartedAt, DateTime EndedAt, string Url, HttpStatusCode Status, string Body);
 
     [Fact]

@@ -47,7 +47,9 @@ public static class AppComposition
         services.AddSingleton<AggregateGate>();
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
-            options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
             options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>());
             if (environment.IsDevelopment())
             {

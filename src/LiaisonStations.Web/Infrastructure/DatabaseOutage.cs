@@ -10,7 +10,7 @@ namespace LiaisonStations.Web.Infrastructure;
 /// calm page in the user's language and a Retry-After, never a 500 or a stack trace. Nothing half-saved can
 /// remain: every change runs in one transaction (AppDbContext), which the server rolls back. The pool is
 /// emptied at each such failure, so once the database is back the next request opens fresh connections
-/// instead of meeting ones the restart killed.
+/// instead of meeting ones the restart killed (and a read that meets one is retried: <see cref="Data.ReadRetryStrategy"/>).
 /// </summary>
 public sealed class DatabaseOutageMiddleware(RequestDelegate next, ILogger<DatabaseOutageMiddleware> logger)
 {
@@ -104,21 +104,30 @@ public static class DatabaseOutage
         state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03" or "53300";
 }
 
-/// <summary>Readiness: a query on a pooled connection; a failure also empties the pool (see <see cref="DatabaseOutageMiddleware"/>).</summary>
+/// <summary>
+/// Readiness: a query on a pooled connection. A failure empties the pool and asks once more on a fresh
+/// connection, so a connection the last restart killed does not make a healthy database look down.
+/// </summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        Exception? failure = null;
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e) when (DatabaseOutage.Is(e))
+            {
+                dataSource.Clear();
+                failure = e;
+            }
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
-        {
-            dataSource.Clear();
-            return HealthCheckResult.Unhealthy("database unavailable", e);
-        }
+
+        return HealthCheckResult.Unhealthy("database unavailable", failure);
     }
 }

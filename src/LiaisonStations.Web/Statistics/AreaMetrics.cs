@@ -677,38 +677,63 @@ public sealed class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSource, Ag
         });
     }
 
-    /// <summary>Runs one aggregate, row by row: on a pooled connection of its own, or the context's inside a transaction.</summary>
+    /// <summary>
+    /// Runs one aggregate, row by row: on a pooled connection of its own, or the context's inside a transaction.
+    /// A connection that a database restart killed fails before the first row; the query then runs once more
+    /// on a fresh one (as EF's reads do, <see cref="ReadRetryStrategy"/>).
+    /// </summary>
     private async Task QueryAsync(string sql, IEnumerable<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
     {
-        var shared = db.Database.CurrentTransaction is not null;
-        await using var own = shared ? null : await dataSource.OpenConnectionAsync(ct);
-        if (own is null)
+        var parameterList = parameters.ToList();
+        if (db.Database.CurrentTransaction is not null)
         {
             await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await ReadAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction.GetDbTransaction(), sql, parameterList, onRow, ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return;
+        }
+
+        var rows = 0;
+        void Count(DbDataReader reader)
+        {
+            rows++;
+            onRow(reader);
         }
 
         try
         {
-            await using var command = (own ?? db.Database.GetDbConnection()).CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = shared ? db.Database.CurrentTransaction!.GetDbTransaction() : null;
-            foreach (var p in parameters)
-            {
-                command.Parameters.Add(p.Clone());
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                onRow(reader);
-            }
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            await ReadAsync(own, null, sql, parameterList, Count, ct);
         }
-        finally
+        catch (Exception e) when (rows == 0 && DatabaseOutage.Is(e))
         {
-            if (own is null)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            dataSource.Clear();
+            await using var fresh = await dataSource.OpenConnectionAsync(ct);
+            await ReadAsync(fresh, null, sql, parameterList, onRow, ct);
+        }
+    }
+
+    private static async Task ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(p.Clone());
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            onRow(reader);
         }
     }
 
