@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using LiaisonStations.Tests.Shared;
 using LiaisonStations.Web.Infrastructure;

@@ -143,21 +143,8 @@ public static class TestPostgres
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
             await connection.OpenAsync();
-            // Roles belong to the whole server, which several test processes may share: one creates them.
-            await using (var roles = new NpgsqlCommand(
-                $"""
-                SELECT pg_advisory_lock(727274);
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN PASSWORD '{RolePassword}'; END IF;
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RuntimeRole}') THEN CREATE ROLE {RuntimeRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{RolePassword}'; END IF;
-                END $$;
-                SELECT pg_advisory_unlock(727274);
-                """,
-                connection))
-            {
-                await roles.ExecuteNonQueryAsync();
-            }
+            // Roles belong to the whole server, which several test processes may share.
+            await LocalDatabase.EnsureRolesAsync(connection, OwnerRole, RuntimeRole, RolePassword);
 
             await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName} OWNER {OwnerRole} TEMPLATE template0", connection);
             await create.ExecuteNonQueryAsync();

@@ -35,6 +35,28 @@ public static class LocalDatabase
     }
 
     /// <summary>
+    /// Creates the owner role and the runtime role (login, nothing else) unless they exist. Roles belong to the
+    /// whole server, which several processes may prepare at once (test runs): an advisory lock makes one do it.
+    /// The names are this application's constants.
+    /// </summary>
+    public static async Task EnsureRolesAsync(NpgsqlConnection admin, string owner, string runtime, string? password)
+    {
+        var login = password is null ? "LOGIN" : $"LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'";
+        await using var roles = new NpgsqlCommand(
+            $"""
+            SELECT pg_advisory_lock(727274);
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{owner}') THEN CREATE ROLE {owner} {login}; END IF;
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{runtime}') THEN CREATE ROLE {runtime} {login} NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF;
+            END $$;
+            SELECT pg_advisory_unlock(727274);
+            """,
+            admin);
+        await roles.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// The two roles and the database owned by the owner role; returns the role that owns the database (a
     /// cluster made by an earlier version keeps its database owned by postgres, which then migrates).
     /// </summary>
@@ -42,18 +64,7 @@ public static class LocalDatabase
     {
         await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
-        await using (var roles = new NpgsqlCommand(
-            $"""
-            DO $$
-            BEGIN
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN; END IF;
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RuntimeRole}') THEN CREATE ROLE {RuntimeRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF;
-            END $$;
-            """,
-            connection))
-        {
-            await roles.ExecuteNonQueryAsync();
-        }
+        await EnsureRolesAsync(connection, OwnerRole, RuntimeRole, password: null);
 
         await using var find = new NpgsqlCommand($"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{DatabaseName}'", connection);
         if (await find.ExecuteScalarAsync() is string existingOwner)
