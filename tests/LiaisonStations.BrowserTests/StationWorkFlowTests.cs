@@ -35,8 +35,15 @@ public sealed class StationWorkFlowTests(BrowserFixture fixture)
         await page.Locator("#record-held").ClickAsync();
         await page.Locator("#Input_CitizensReceived").FillAsync("6");
         await page.Locator("#Input_Minutes").FillAsync("接待群众6人，收集意见2条");
+        // The department officials who came: a table of its own, typed into like any form.
+        var officials = await page.Locator("#officials").BoundingBoxAsync();
+        Assert.True(officials!.Width > 300, $"the officials table is {officials.Width} px wide");
+        await page.Locator("#Input_Officials_0__Name").FillAsync("王明");
+        await page.Locator("#Input_Officials_0__DepartmentId").SelectOptionAsync(new SelectOptionValue { Label = "市供热办公室" });
+        await page.Locator("#Input_Officials_0__Title").FillAsync("副主任");
         await page.Locator("#hold-save").ClickAsync();
         await Assertions.Expect(page.Locator("#day-status")).ToHaveTextAsync("已开展");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("市供热办公室 副主任 王明");
         await Assertions.Expect(page.Locator("#attendance")).ToContainTextAsync("6");
 
         // Register a request during it, by keyboard: the summary has the focus, Ctrl+Enter saves.
