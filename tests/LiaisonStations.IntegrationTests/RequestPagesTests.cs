@@ -122,8 +122,31 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
         var page = await PageSession.ReadAsync(response);
         var errors = string.Join(" ", page.QuerySelectorAll(".invalid-feedback").Select(e => e.TextContent));
         Assert.Contains("请填写“诉求内容”", errors, StringComparison.Ordinal);
-        Assert.Contains("电话号码只能包含数字", errors, StringComparison.Ordinal);
+        Assert.Contains("请填写手机号（11 位）或带区号的固定电话", errors, StringComparison.Ordinal);
         Assert.Equal(before, await db.CitizenRequests.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("86661234")]
+    [InlineData("1381234567")]
+    public async Task A_number_that_is_no_ones_phone_is_refused_at_registration(string phone)
+    {
+        var clerk = await fixture.SessionAsync("clerk");
+        var form = await clerk.GetAsync("/Requests/Register");
+
+        using var response = await clerk.SubmitAsync(form, "#register-form", new Dictionary<string, string?>
+        {
+            ["Input.Summary"] = "路灯不亮",
+            ["Input.CategoryId"] = Id(fixture.Data.HeatingCategoryId),
+            ["Input.Channel"] = "Phone",
+            ["Input.CitizenPhone"] = phone,
+            ["Input.ConsentToContact"] = "true",
+        }, pageUrl: "/Requests/Register");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PageSession.ReadAsync(response);
+        Assert.Contains("请填写手机号（11 位）或带区号的固定电话", page.QuerySelector("[data-valmsg-for='Input.CitizenPhone']")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class StationPagesTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal("请填写“名称”。", Error("Name"));
         Assert.Equal("编码只能包含字母、数字、短横线和下划线。", Error("Code"));
         Assert.Contains("建站日期", Error("OpenedOn"), StringComparison.Ordinal);
-        Assert.Equal("电话号码只能包含数字、空格和 + - ( )。", Error("ContactPhone"));
+        Assert.Equal("请填写手机号（11 位）或带区号的固定电话（如 0451-5550000）。", Error("ContactPhone"));
         Assert.Contains("1", Error("ScheduleDayOfMonth"), StringComparison.Ordinal);
         Assert.Equal("bad code!", page.QuerySelector("#Input_Code")!.GetAttribute("value"));
         Assert.Equal(before, await db.Stations.CountAsync());

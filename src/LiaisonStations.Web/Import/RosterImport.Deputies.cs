@@ -65,7 +65,7 @@ public sealed partial class RosterImport
             }
 
             var phone = Optional(row, "phone");
-            if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))
+            if (phone is not null && !PhoneNumber.IsValid(phone))
             {
                 Problem(table.FileName, row.Line, "phone", l["Validation.PhoneFormat"]);
                 ok = false;

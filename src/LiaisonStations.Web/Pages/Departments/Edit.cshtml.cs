@@ -53,7 +53,7 @@ public sealed class EditModel(AppDbContext db, IValidator<EditModel.DepartmentIn
             RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
             RuleFor(x => x.AreaId).NotNull();
             RuleFor(x => x.ContactPerson).MaximumLength(50);
-            RuleFor(x => x.ContactPhone).MaximumLength(30).Matches(@"^[0-9+\-() ]*$").WithMessage(_ => l["Validation.PhoneFormat"]);
+            RuleFor(x => x.ContactPhone).Must(PhoneNumber.IsValid).When(x => !string.IsNullOrWhiteSpace(x.ContactPhone)).WithMessage(_ => l["Validation.PhoneFormat"]);
         }
     }
 

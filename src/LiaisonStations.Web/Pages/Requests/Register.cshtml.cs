@@ -84,7 +84,7 @@ public sealed class RegisterModel(
             RuleFor(x => x.CategoryId).NotNull();
             RuleFor(x => x.Summary).NotEmpty().MaximumLength(CitizenRequest.MaxSummaryLength);
             RuleFor(x => x.CitizenName).MaximumLength(50);
-            RuleFor(x => x.CitizenPhone).MaximumLength(30).Matches(@"^[0-9+\-() ]*$").WithMessage(_ => l["Validation.PhoneFormat"]);
+            RuleFor(x => x.CitizenPhone).Must(PhoneNumber.IsValid).When(x => !string.IsNullOrWhiteSpace(x.CitizenPhone)).WithMessage(_ => l["Validation.PhoneFormat"]);
             RuleFor(x => x.CitizenAddress).MaximumLength(200);
             RuleFor(x => x.ConsentToDisclose).Equal(false).When(x => !x.ConsentToContact && string.IsNullOrWhiteSpace(x.CitizenName) && string.IsNullOrWhiteSpace(x.CitizenPhone))
                 .WithMessage(_ => l["Register.DiscloseNeedsIdentity"]);

@@ -1,3 +1,4 @@
+using LiaisonStations.Domain.Common;
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using LiaisonStations.Domain.Stations;
@@ -87,8 +88,8 @@ public sealed class StationInputValidator : AbstractValidator<StationInput>
         RuleFor(x => x.HostType).NotNull().IsInEnum();
         RuleFor(x => x.AreaId).NotNull();
         RuleFor(x => x.Address).MaximumLength(Station.MaxAddressLength);
-        RuleFor(x => x.ContactPhone).MaximumLength(30)
-            .Matches(@"^[0-9+\-() ]*$").WithMessage(_ => l["Validation.PhoneFormat"]);
+        RuleFor(x => x.ContactPhone).Must(PhoneNumber.IsValid).When(x => !string.IsNullOrWhiteSpace(x.ContactPhone))
+            .WithMessage(_ => l["Validation.PhoneFormat"]);
         RuleFor(x => x.OpenedOn).NotNull()
             .Must(d => d is null || d >= new DateOnly(2000, 1, 1)).WithMessage(_ => l["Validation.DateTooEarly"])
             .Must(d => d is null || d <= Domain.Common.ChinaTime.DateOf(clock.GetUtcNow()).AddYears(1)).WithMessage(_ => l["Validation.DateTooLate"]);
