@@ -148,6 +148,10 @@ public sealed class ImportTests(AppFixture fixture) : IClassFixture<AppFixture>
                 RQ-1,NO-SUCH,,2026-03-15,Reception,物业,电梯,Closed,,
                 RQ-2,ST-RS,,2026-03-15,Reception,物业,,Registered,,Satisfied
                 """,
+            ["reception_days.csv"] = """
+                code,station_code,date,type,theme,deputy_codes,citizens_received
+                RD-FUTURE,ST-RS,2026-12-15,Reception,,,10
+                """,
         };
 
         var report = await ImportAsync(bad, dryRun: true);
@@ -159,6 +163,7 @@ public sealed class ImportTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains("stations.csv:3:legislative_contact_point", where);
         Assert.Contains("stations.csv:4:kind", where); // a Station must sit in a street, not a community
         Assert.Contains("requests.csv:2:station_code", where);
+        Assert.Contains("reception_days.csv:2:date", where); // an activity still to come cannot have been held
         Assert.Contains("requests.csv:3:summary", where);
         Assert.False(report.Written);
         Assert.Equal(before, await SnapshotAsync());

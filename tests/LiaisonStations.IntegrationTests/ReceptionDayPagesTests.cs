@@ -23,6 +23,8 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
             ["Input.Type"] = type,
             ["Input.Theme"] = theme,
             ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]),
+            // These tests plan days already past or several on one date on purpose; the warnings have their own test.
+            ["Confirmed"] = "true",
         }, pageUrl: "/ReceptionDays/Plan");
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, (await PageSession.ReadAsync(response)).QuerySelector(".alert-danger,.invalid-feedback:not(:empty)")?.TextContent);
         return int.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
@@ -31,11 +33,11 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
     [Fact]
     public async Task Plan_hold_and_see_it_on_the_calendar_and_in_the_activity_book()
     {
-        var id = await PlanAsync("2026-11-26", "ThemedReception", "冬季供暖专题接待");
+        var id = await PlanAsync("2026-11-18", "ThemedReception", "冬季供暖专题接待");
         var clerk = await fixture.SessionAsync("clerk");
 
         var calendar = await clerk.GetAsync("/ReceptionDays?month=2026-11");
-        Assert.Contains("主题接待", calendar.QuerySelector("#month-calendar td[data-date='2026-11-26']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("主题接待", calendar.QuerySelector("#month-calendar td[data-date='2026-11-18']")!.TextContent, StringComparison.Ordinal);
 
         var holdForm = await clerk.GetAsync($"/ReceptionDays/Hold/{id}");
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)holdForm.QuerySelector($"#deputy-{fixture.Data.RongshiDeputyIds[0]}")!).IsChecked);
@@ -62,6 +64,72 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
         var line = book.QuerySelectorAll("#activity-book tbody tr").Single(tr => tr.TextContent.Contains("冬季供暖专题接待", StringComparison.Ordinal));
         Assert.Contains("市供热办公室 副主任 张主任", line.TextContent, StringComparison.Ordinal);
         Assert.Contains("12", line.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_day_that_has_not_come_cannot_be_recorded_as_held()
+    {
+        var id = await PlanAsync("2026-11-25");
+        var clerk = await fixture.SessionAsync("clerk");
+        Assert.Null((await clerk.GetAsync($"/ReceptionDays/Details/{id}")).QuerySelector("#record-held"));
+
+        var form = await clerk.GetAsync($"/ReceptionDays/Hold/{id}");
+        using var response = await clerk.SubmitAsync(form, "#hold-form", new Dictionary<string, string?> { ["Input.CitizensReceived"] = "9" }, pageUrl: $"/ReceptionDays/Hold/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("2026-11-25 还没有到，不能记录为已开展", (await PageSession.ReadAsync(response)).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        await using var db = fixture.Db();
+        Assert.Equal(ReceptionDayStatus.Planned, (await db.ReceptionDays.AsNoTracking().SingleAsync(d => d.Id == id)).Status);
+    }
+
+    [Fact]
+    public async Task Planning_a_date_already_past_or_a_second_activity_at_the_same_time_asks_the_clerk_first()
+    {
+        var clerk = await fixture.SessionAsync("clerk");
+        async Task<HttpResponseMessage> PlanAsync(string date, string start, bool confirmed)
+        {
+            var form = await clerk.GetAsync("/ReceptionDays/Plan");
+            return await clerk.SubmitAsync(form, "#plan-form", new Dictionary<string, string?>
+            {
+                ["Input.Date"] = date,
+                ["Input.StartsAt"] = start,
+                ["Input.EndsAt"] = null,
+                ["Input.Type"] = "Reception",
+                ["Confirmed"] = confirmed ? "true" : null,
+            }, pageUrl: "/ReceptionDays/Plan");
+        }
+
+        await using var db = fixture.Db();
+        var before = await db.ReceptionDays.CountAsync();
+        using (var past = await PlanAsync("2026-11-05", "09:00", confirmed: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+            Assert.Contains("计划日期 2026-11-05 已经过去", (await PageSession.ReadAsync(past)).QuerySelector("#plan-warnings")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(before, await db.ReceptionDays.CountAsync());
+        }
+
+        using (var confirmed = await PlanAsync("2026-11-05", "09:00", confirmed: true))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        }
+
+        using (var twice = await PlanAsync("2026-12-07", "09:00", confirmed: false))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, twice.StatusCode);
+        }
+
+        using (var clash = await PlanAsync("2026-12-07", "09:30", confirmed: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, clash.StatusCode);
+            Assert.Contains("该联络站 2026-12-07 09:00 已有一项活动（接待日，计划）", (await PageSession.ReadAsync(clash)).QuerySelector("#plan-warnings")!.TextContent, StringComparison.Ordinal);
+        }
+
+        using (var afternoon = await PlanAsync("2026-12-07", "14:00", confirmed: false))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, afternoon.StatusCode);
+        }
+
+        Assert.Equal(before + 3, await db.ReceptionDays.CountAsync());
     }
 
     [Fact]
@@ -119,7 +187,7 @@ public sealed class ReceptionDayPagesTests(AppFixture fixture) : IClassFixture<A
     [Fact]
     public async Task A_stale_hold_form_is_refused_with_a_message()
     {
-        var id = await PlanAsync("2026-12-02");
+        var id = await PlanAsync("2026-11-17");
         var clerk = await fixture.SessionAsync("clerk");
         var district = await fixture.SessionAsync("district");
         var stale = await district.GetAsync($"/ReceptionDays/Hold/{id}");

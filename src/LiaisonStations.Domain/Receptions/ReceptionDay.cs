@@ -142,6 +142,7 @@ public sealed class ReceptionDay
         Check.That(Enum.IsDefined(type), "ReceptionDay.TypeUnknown", type);
         Check.That(type != ReceptionDayType.ThemedReception || trimmedTheme is not null, "ReceptionDay.ThemeRequired");
         Check.That(citizensReceived is >= 0 and <= 100_000, "ReceptionDay.CitizensOutOfRange", citizensReceived);
+        Check.That(date <= ChinaTime.DateOf(now), "ReceptionDay.HeldInFuture", date);
         Date = date;
         Type = type;
         Theme = trimmedTheme;
@@ -194,6 +195,8 @@ public sealed class ReceptionDay
         DateTimeOffset now)
     {
         Check.That(Status != ReceptionDayStatus.Cancelled, "ReceptionDay.Cancelled");
+        // A day that has not come yet cannot have been held (it would be counted in this period's figures).
+        Check.That(Date <= ChinaTime.DateOf(now), "ReceptionDay.HeldInFuture", Date);
         Check.That(citizensReceived is >= 0 and <= 100_000, "ReceptionDay.CitizensOutOfRange", citizensReceived);
         var attending = attendingDeputyIds.Distinct().ToHashSet();
         foreach (var d in _deputies)

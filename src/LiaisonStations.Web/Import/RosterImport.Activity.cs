@@ -24,6 +24,13 @@ public sealed partial class RosterImport
             var code = Required(table, row, "code", ref ok);
             var station = Required(table, row, "station_code", ref ok);
             var date = DateValue(table, row, "date", required: true, ref ok);
+            if (date > ChinaTime.DateOf(now))
+            {
+                // Imported activities are held ones: a date still to come is a typing slip.
+                Problem(table.FileName, row.Line, "date", l.Rule(new DomainRuleException("ReceptionDay.HeldInFuture", date)));
+                ok = false;
+            }
+
             var type = EnumValue<ReceptionDayType>(table, row, "type", null, ref ok);
             var citizens = IntValue(table, row, "citizens_received", ref ok);
             var deputies = SplitList(row.Get("deputy_codes")).Distinct().ToList();

@@ -189,6 +189,17 @@ public sealed class ReceptionDayTests
     }
 
     [Fact]
+    public void A_day_still_to_come_is_not_held_nor_recorded_from_paper()
+    {
+        var tomorrow = ReceptionDay.Plan(1, new DateOnly(2026, 11, 21), ReceptionDayType.Reception, null, null, null, [1], StationTests.Now);
+
+        Assert.Equal("ReceptionDay.HeldInFuture", Assert.Throws<DomainRuleException>(() => tomorrow.RecordHeld([1], [], 3, null, StationTests.Now)).Rule);
+        Assert.Equal("ReceptionDay.HeldInFuture", Assert.Throws<DomainRuleException>(() => ReceptionDay.RecordPast("RD-1", 1, new DateOnly(2026, 12, 1), ReceptionDayType.Reception, null, [], 3, StationTests.Now)).Rule);
+        tomorrow.RecordHeld([1], [], 3, null, StationTests.Now.AddDays(1));
+        Assert.Equal(ReceptionDayStatus.Held, tomorrow.Status);
+    }
+
+    [Fact]
     public void Only_planned_days_are_cancelled_and_cancelled_days_are_not_held()
     {
         var day = Planned();

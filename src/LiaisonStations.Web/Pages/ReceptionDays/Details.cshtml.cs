@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Pages.ReceptionDays;
 
 /// <summary>One reception day: what was planned, who came, the minutes, and the requests registered during it.</summary>
-public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     public ReceptionDay Day { get; private set; } = null!;
 
@@ -22,6 +22,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
     public IReadOnlyList<LinkedRequest> Requests { get; private set; } = [];
 
     public bool CanManage { get; private set; }
+
+    /// <summary>A day that has not come yet cannot be recorded as held.</summary>
+    public bool HasCome => Day.Date <= Domain.Common.ChinaTime.DateOf(clock.GetUtcNow());
 
     public bool CanRegister => me.CanRegisterRequests() && Day.Status != ReceptionDayStatus.Cancelled;
 

@@ -25,6 +25,13 @@ public sealed class PlanModel(
     [BindProperty]
     public PlanInput Input { get; set; } = new();
 
+    /// <summary>Set by the "save anyway" button, after the clerk has read the warnings.</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>What looks like a slip (a date already past, another activity at the same time): shown once, saved on confirmation.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
     public IReadOnlyList<Lookups.Option> Deputies { get; private set; } = [];
@@ -143,6 +150,15 @@ public sealed class PlanModel(
         }
 
         var now = clock.GetUtcNow();
+        if (!Confirmed)
+        {
+            Warnings = await WarningsAsync(Input, Existing?.Id, ChinaTime.DateOf(now), ct);
+            if (Warnings.Count > 0)
+            {
+                return Page();
+            }
+        }
+
         try
         {
             if (Existing is { } day)
@@ -179,6 +195,33 @@ public sealed class PlanModel(
 
         TempData["Flash"] = l["ReceptionDays.Planned", Fmt.Date(Existing.Date)].Value;
         return RedirectToPage("Details", new { id = Existing.Id });
+    }
+
+    /// <summary>A plan for a day already past (it should be recorded as held instead), or a second activity at the station at the same time.</summary>
+    private async Task<IReadOnlyList<string>> WarningsAsync(PlanInput input, int? existingId, DateOnly today, CancellationToken ct)
+    {
+        var warnings = new List<string>();
+        var date = input.Date!.Value;
+        if (date < today)
+        {
+            warnings.Add(l["ReceptionDays.WarnPast", Fmt.Date(date)]);
+        }
+
+        var others = await db.ReceptionDays.AsNoTracking()
+            .Where(d => d.StationId == input.StationId && d.Date == date && d.Status != ReceptionDayStatus.Cancelled && d.Id != (existingId ?? 0))
+            .Select(d => new { d.StartsAt, d.EndsAt, d.Type, d.Status })
+            .ToListAsync(ct);
+        foreach (var other in others.Where(o => Overlap(input.StartsAt, input.EndsAt, o.StartsAt, o.EndsAt)))
+        {
+            var time = other.StartsAt is { } s ? " " + s.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            warnings.Add(l["ReceptionDays.WarnSameTime", Fmt.Date(date) + time, l.Enum(other.Type), l.Enum(other.Status)]);
+        }
+
+        return warnings;
+
+        // Without times, the same day is the same time; with them, the periods overlap.
+        static bool Overlap(TimeOnly? start, TimeOnly? end, TimeOnly? otherStart, TimeOnly? otherEnd) =>
+            start is null || otherStart is null || (start < (otherEnd ?? otherStart.Value.AddHours(1)) && otherStart < (end ?? start.Value.AddHours(1)));
     }
 
     private async Task LoadStationsAsync(CancellationToken ct) =>
