@@ -8,13 +8,27 @@ using LiaisonStations.Tests.Shared;
 using LiaisonStations.Web.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiaisonStations.IntegrationTests;
 
-/// <summary>The demo data is Harbin's real structure, covers every state, and is the same every time.</summary>
-public sealed class DemoSeedTests
+/// <summary>
+/// The demo data is Harbin's real structure, covers every state, and is the same every time; its figures are
+/// sound for every area, station and kind of period.
+/// </summary>
+public sealed class DemoSeedTests(DemoSeedTests.Fixture fixture) : IClassFixture<DemoSeedTests.Fixture>
 {
+    /// <summary>One seeded demo database for the class (seeding takes half a minute).</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public string ConnectionString { get; private set; } = string.Empty;
+
+        public async Task InitializeAsync() => ConnectionString = await SeedAsync();
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+
     private static async Task<string> SeedAsync()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("demo");
@@ -28,9 +42,8 @@ public sealed class DemoSeedTests
     [Fact]
     public async Task Demo_data_is_harbin_with_every_state_and_is_reproducible()
     {
-        var seeds = await Task.WhenAll(SeedAsync(), SeedAsync());
-        await using var db = TestData.Context(seeds[0]);
-        await using var twin = TestData.Context(seeds[1]);
+        await using var db = TestData.Context(fixture.ConnectionString);
+        await using var twin = TestData.Context(await SeedAsync());
 
         var districts = await db.Areas.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).OrderBy(c => c).ToListAsync();
         Assert.Equal(
@@ -71,6 +84,52 @@ public sealed class DemoSeedTests
 
         Assert.False(seeded);
         Assert.Equal(3, await db.Stations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Every_rate_of_every_area_and_station_for_every_kind_of_period_is_a_fraction_or_none()
+    {
+        await using var factory = new AppFactory(TestPostgres.AsRuntime(fixture.ConnectionString));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var metrics = scope.ServiceProvider.GetRequiredService<LiaisonStations.Web.Statistics.AreaMetrics>();
+        await using var db = TestData.Context(fixture.ConnectionString);
+        var city = await db.Areas.AsNoTracking().SingleAsync(a => a.Code == "230100");
+        var districts = await db.Areas.AsNoTracking().Where(a => a.ParentId == city.Id).ToListAsync();
+        (DateOnly From, DateOnly To)[] periods =
+        [
+            (new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)), // this month
+            (new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31)), // this quarter
+            (new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), // this year
+            (new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)), // last year
+            (new DateOnly(2024, 7, 1), new DateOnly(2024, 9, 30)), // a past quarter
+            (new DateOnly(2016, 12, 1), new DateOnly(2026, 11, 30)), // ten years
+        ];
+        var checkedRows = 0;
+        foreach (var (from, to) in periods)
+        {
+            var reports = new List<(string Name, LiaisonStations.Web.Statistics.MetricsReport Report)> { ("哈尔滨市", await metrics.ForAreaAsync(city, from, to, CancellationToken.None)) };
+            foreach (var district in districts)
+            {
+                reports.Add((district.Name, await metrics.ForAreaAsync(district, from, to, CancellationToken.None)));
+                reports.Add((district.Name + " stations", await metrics.ForAreaAsync(district, from, to, CancellationToken.None, stationRows: true)));
+            }
+
+            foreach (var (name, report) in reports)
+            {
+                foreach (var (row, m) in report.Rows.Select(r => (r.Name, r.Metrics)).Prepend((name, report.Metrics)))
+                {
+                    decimal?[] rates =
+                    [
+                        m.Coverage, m.ResolutionRate, m.Satisfaction, m.DutyReportSatisfaction, m.SuggestionImplementationRate, m.SuggestionSolvedRate,
+                        m.SuggestionSatisfaction, m.EightStandardsCompliance, .. m.EntryRate.Values,
+                    ];
+                    Assert.All(rates, rate => Assert.True(rate is null or >= 0 and <= 1, $"{row} {from:yyyy-MM-dd}–{to:yyyy-MM-dd}: a rate of {rate}"));
+                    checkedRows++;
+                }
+            }
+        }
+
+        Assert.True(checkedRows > 2000, $"{checkedRows} rows checked");
     }
 
     private static async Task<string> Fingerprint(LiaisonStations.Web.Data.AppDbContext db)

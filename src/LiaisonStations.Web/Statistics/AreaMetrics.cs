@@ -91,7 +91,11 @@ public sealed class Tally
 
     public int Resolved { get; internal set; }
 
+    /// <summary>Requests that left the open states in the period (办结).</summary>
     public int Finished { get; internal set; }
+
+    /// <summary>Of those, the ones resolved: the resolution rate's numerator, a part of its denominator.</summary>
+    public int FinishedResolved { get; internal set; }
 
     public int Closed { get; internal set; }
 
@@ -134,7 +138,7 @@ public sealed class Tally
             CitizensReceived,
             RequestsCollected,
             Resolved,
-            Rate(Resolved, Finished),
+            Rate(FinishedResolved, Finished),
             Closed == 0 ? null : Math.Round((decimal)DaysToClose / Closed, 2),
             Overdue,
             Rate(GoodEvaluations, Evaluations),
@@ -447,7 +451,19 @@ public sealed class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSource, Ag
             """,
             (t, r) => t.Resolved = r.GetInt32(3),
             r => Month(r, 2).Resolved = r.GetInt32(3));
-        CountRequests("q.finished_on BETWEEN @from AND @to", (t, n) => t.Finished = n);
+        ReadAsync(
+            $"""
+            SELECT {k}, count(*)::int, count(*) FILTER (WHERE q.resolved_on IS NOT NULL)::int
+            FROM citizen_requests q JOIN stations s ON s.id = q.station_id
+            WHERE {f} AND q.finished_on BETWEEN @from AND @to
+            GROUP BY ROLLUP ({k})
+            """,
+            (t, r) =>
+            {
+                t.Finished = r.GetInt32(1);
+                t.FinishedResolved = r.GetInt32(2);
+            },
+            Period(from, to));
         CountRequests("q.status = ANY(@open) AND q.due_on < @today", (t, n) => t.Overdue = n, new NpgsqlParameter("open", open), new NpgsqlParameter("today", today));
         ReadAsync(
             $"""

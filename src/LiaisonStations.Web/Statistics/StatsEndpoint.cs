@@ -26,7 +26,7 @@ public sealed record AreaStatistics(
     [property: Description("Σ citizens received on those days")] int CitizensReceived,
     [property: Description("Requests registered in the period")] int RequestsCollected,
     [property: Description("Requests resolved in the period")] int Resolved,
-    [property: Description("Resolved ÷ requests that left the open states in the period")] decimal? ResolutionRate,
+    [property: Description("Of the requests that left the open states in the period, the share resolved")] decimal? ResolutionRate,
     [property: Description("Mean days from registration to closing, over requests closed in the period")] decimal? AverageDaysToClose,
     [property: Description("Open requests past their due date, as of today")] int Overdue,
     [property: Description("(Satisfied + BasicallySatisfied) ÷ evaluations collected in the period")] decimal? Satisfaction,
