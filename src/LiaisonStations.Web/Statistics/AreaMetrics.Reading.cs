@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using LiaisonStations.Domain.Areas;
+using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace LiaisonStations.Web.Statistics;
+
+/// <summary>How the figures are read: the scope of a query, the queries run side by side on pooled connections, rows into tallies, chart series.</summary>
+public sealed partial class AreaMetrics
+{
+    /// <summary>Every month of the period (empty ones too), and the categories by name, most requests first.</summary>
+    private async Task<Charts?> ChartsOfAsync(ChartFigures? figures, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (figures is null)
+        {
+            return null;
+        }
+
+        var trend = new List<MonthFigures>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            trend.Add(figures.Months.GetValueOrDefault(m) ?? new MonthFigures(m));
+        }
+
+        var ids = figures.Categories.Keys.ToArray();
+        var names = await db.RequestCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var categories = figures.Categories
+            .Select(c => new CategoryFigure(c.Key, names.GetValueOrDefault(c.Key) ?? "?", c.Value))
+            .OrderByDescending(c => c.Requests).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return new Charts(trend, categories);
+    }
+
+    /// <summary>The ROLLUP total row has no key; it is filed under this one.</summary>
+    private const string Total = "\u0000total";
+
+    /// <summary>
+    /// Which stations (a SQL condition on alias s) and how to group them (key on s), and the key of an area on
+    /// alias a for the figures that belong to areas (streets for coverage, constituencies for deputies).
+    /// The fragments are constants of this class, never user input; values travel as parameters.
+    /// </summary>
+    private sealed record Scope(string StationFilter, string StationKey, string AreaKey, string DeputyKey, NpgsqlParameter[] Parameters);
+
+    /// <summary>SQL fragments of one grouped query: the GROUPING(…) column, the extra expressions and the GROUP BY clause.</summary>
+    private sealed record GroupingSets(string Grouping, string[] Extras, string GroupBy);
+
+    private static NpgsqlParameter[] Period(DateOnly from, DateOnly to) => [new("from", from), new("to", to)];
+
+    /// <summary>How many of one page's aggregate queries run at once, each on its own pooled connection.</summary>
+    private const int Parallelism = 4;
+
+    /// <summary>
+    /// Runs the queued queries side by side (a few at a time): they are independent aggregates, and on a
+    /// multi-core server the page then waits for the slowest few rather than for their sum. Inside a
+    /// transaction (which other connections could not see) they run one after another on the context's own.
+    /// </summary>
+    private async Task RunAllAsync(List<Func<Task>> queries, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            foreach (var query in queries)
+            {
+                await query();
+            }
+
+            return;
+        }
+
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (query, token) =>
+        {
+            // Across the process only a few aggregates run at once; the others queue here, holding no connection.
+            using var slot = await gate.EnterAsync(token);
+            await query();
+        });
+    }
+
+    /// <summary>
+    /// Runs one aggregate, row by row: on a pooled connection of its own, or the context's inside a transaction.
+    /// A connection that a database restart killed fails before the first row; the query then runs once more
+    /// on a fresh one (as EF's reads do, <see cref="ReadRetryStrategy"/>).
+    /// </summary>
+    private async Task QueryAsync(string sql, IEnumerable<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
+    {
+        var parameterList = parameters.ToList();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await ReadAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction.GetDbTransaction(), sql, parameterList, onRow, ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return;
+        }
+
+        var rows = 0;
+        void Count(DbDataReader reader)
+        {
+            rows++;
+            onRow(reader);
+        }
+
+        try
+        {
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            await ReadAsync(own, null, sql, parameterList, Count, ct);
+        }
+        catch (Exception e) when (rows == 0 && DatabaseOutage.Is(e))
+        {
+            dataSource.Clear();
+            await using var fresh = await dataSource.OpenConnectionAsync(ct);
+            await ReadAsync(fresh, null, sql, parameterList, onRow, ct);
+        }
+    }
+
+    private static async Task ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<NpgsqlParameter> parameters, Action<DbDataReader> onRow, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(p.Clone());
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            onRow(reader);
+        }
+    }
+
+    private static Scope AreaScope(Area area, bool rowsAreStations)
+    {
+        var depth = (area.Path.Split('.').Length + 1).ToString(CultureInfo.InvariantCulture);
+        return new Scope(
+            "(s.area_path = @path OR s.area_path LIKE @prefix)",
+            rowsAreStations ? "s.id::text" : $"split_part(s.area_path, '.', {depth})",
+            rowsAreStations ? "''::text" : $"split_part(a.path, '.', {depth})",
+            rowsAreStations ? "''::text" : $"split_part(d.constituency_path, '.', {depth})",
+            [new NpgsqlParameter("path", area.Path), new NpgsqlParameter("prefix", Like.Escape(area.Path) + ".%")]);
+    }
+
+    private static Scope StationScope(int stationId) => new("s.id = @station", "s.id::text", "''::text", "''::text", [new NpgsqlParameter("station", stationId)]);
+}
