@@ -72,18 +72,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// writes for them commit together or not at all. Once the rows are written, the rest no longer listens to
     /// the request's cancellation (a closed browser tab must not leave a change without its audit line).
     /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        if (Database.CurrentTransaction is not null)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
-        return count;
-    }
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        InOneTransactionAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

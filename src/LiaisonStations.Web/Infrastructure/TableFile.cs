@@ -83,11 +83,7 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
                 continue;
             }
 
-            if (record.Length > MaxColumns && record.Skip(MaxColumns).Any(v => !string.IsNullOrWhiteSpace(v)))
-            {
-                throw new TableFormatException(csv.Row, ColumnName(MaxColumns), "Import.TooManyColumns", MaxColumns);
-            }
-
+            EnsureWithinColumns(record, csv.Row);
             AddRow(rows, csv.Row, header, record);
         }
 
@@ -198,12 +194,17 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
 
     private static string[] Header(string[] record)
     {
+        EnsureWithinColumns(record, 1);
+        return record.Take(MaxColumns).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+    }
+
+    /// <summary>A value beyond the 64th column is a line error; empty trailing fields (a trailing comma) are not.</summary>
+    private static void EnsureWithinColumns(string[] record, int line)
+    {
         if (record.Length > MaxColumns && record.Skip(MaxColumns).Any(v => !string.IsNullOrWhiteSpace(v)))
         {
-            throw new TableFormatException(1, ColumnName(MaxColumns), "Import.TooManyColumns", MaxColumns);
+            throw new TableFormatException(line, ColumnName(MaxColumns), "Import.TooManyColumns", MaxColumns);
         }
-
-        return record.Take(MaxColumns).Select(h => h.Trim().ToLowerInvariant()).ToArray();
     }
 
     private static void AddRow(List<TableRow> rows, int line, string[] header, string[] record)
