@@ -132,6 +132,36 @@ public sealed class DemoSeedTests(DemoSeedTests.Fixture fixture) : IClassFixture
         Assert.True(checkedRows > 2000, $"{checkedRows} rows checked");
     }
 
+    /// <summary>
+    /// One deputy total (issue 12): the home page of city and district staff, the dashboard's entry table and the API
+    /// count the same deputies (in office today, by the area that elected them); the levels may add up to more.
+    /// </summary>
+    [Fact]
+    public async Task Deputy_totals_agree_on_the_home_page_the_dashboard_and_the_api()
+    {
+        await using var factory = new AppFactory(TestPostgres.AsRuntime(fixture.ConnectionString));
+        foreach (var (user, area) in new[] { ("city", "230100"), ("district", "230103") })
+        {
+            using var client = (await factory.SignedInAsync(user, DemoSeeder.DemoPassword)).Client;
+            var home = await client.GetStringAsync("/");
+            var onHome = int.Parse(System.Text.RegularExpressions.Regex.Match(home, @"data-count=""deputies"">([0-9,]+)<").Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/stats?area={area}")).RootElement;
+            var dashboard = await client.GetStringAsync($"/Dashboard?area={area}");
+            var onDashboard = int.Parse(System.Text.RegularExpressions.Regex.Match(dashboard, @"data-level=""all"">\s*<th scope=""row"">[^<]+</th>\s*<td class=""text-end""><a[^>]*>([0-9,]+)</a>").Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(onHome > 0, user);
+            Assert.Equal(onHome, api.GetProperty("deputies").GetInt32());
+            Assert.Equal(onHome, onDashboard);
+            if (area == "230100")
+            {
+                // The districts' deputies and those elected by the city as a whole make the city's total, each once.
+                await using var db = TestData.Context(fixture.ConnectionString);
+                var cityPath = await db.Areas.Where(a => a.Code == "230100").Select(a => a.Path).SingleAsync();
+                var direct = await db.Deputies.CountAsync(d => d.ConstituencyPath == cityPath && d.Status == LiaisonStations.Domain.Deputies.DeputyStatus.Active);
+                Assert.Equal(onHome, api.GetProperty("districts").EnumerateArray().Sum(d => d.GetProperty("deputies").GetInt32()) + direct);
+            }
+        }
+    }
+
     private static async Task<string> Fingerprint(LiaisonStations.Web.Data.AppDbContext db)
     {
         var stations = await db.Stations.OrderBy(s => s.Code).Select(s => s.Code + s.Name + s.OpenedOn).ToListAsync();

@@ -146,4 +146,73 @@ public sealed class ImportedStatsTests(ImportedStatsTests.Fixture fixture) : ICl
         Assert.Equal((3, 1, 1), (daowai.GetProperty("requestsCollected").GetInt32(), daowai.GetProperty("resolved").GetInt32(), daowai.GetProperty("dutyReports").GetInt32()));
         Assert.Equal(0.5m, daowai.GetProperty("entryRate").GetProperty("Township").GetDecimal()); // DP-3 of DP-3, DP-4
     }
+
+    /// <summary>
+    /// The network as it stood at each period's end (issue 12): ST-RS opened 2019-03, ST-NML 2020-01, ST-JY 2021-05,
+    /// the point 2022-01; every assignment starts in 2022 or later, DP-4's ends 2024-12-31, DP-6's starts 2023.
+    /// </summary>
+    [Theory]
+    [InlineData("2019-01-01", "2019-12-31", 1, 0, 0.25, 0, 0, 1)]
+    [InlineData("2020-01-01", "2020-12-31", 2, 0, 0.5, 0, 1, 1)]
+    [InlineData("2022-01-01", "2022-06-30", 3, 1, 0.75, 4, 2, 1)]
+    [InlineData("2026-01-01", "2026-10-31", 3, 1, 0.75, 4, 2, 1)]
+    public async Task Stations_coverage_and_entry_are_counted_as_of_the_periods_last_day(string from, string to, int stations, int points, double coverage, int stationedDeputies, int daowaiStations, int nangangStations)
+    {
+        using var client = (await fixture.Factory.SignedInAsync("city")).Client;
+        var harbin = JsonDocument.Parse(await client.GetStringAsync($"/api/stats?area=230100&from={from}&to={to}")).RootElement;
+
+        Assert.Equal(to, harbin.GetProperty("asOf").GetString());
+        Assert.Equal(stations, harbin.GetProperty("stations").GetInt32());
+        Assert.Equal(points, harbin.GetProperty("points").GetInt32());
+        Assert.Equal((decimal)coverage, Rate(harbin, "coverage"));
+        Assert.Equal(6, harbin.GetProperty("deputies").GetInt32());               // nobody's mandate ended
+        Assert.Equal(stationedDeputies, harbin.GetProperty("stationedDeputies").GetInt32());
+        var districts = harbin.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("areaCode").GetString()!);
+        Assert.Equal(daowaiStations, districts["230104"].GetProperty("stations").GetInt32());
+        Assert.Equal(nangangStations, districts["230103"].GetProperty("stations").GetInt32());
+        // Each deputy once: the districts' deputies and the city's own (DP-5, elected by the city as a whole) make the total.
+        Assert.Equal(5, districts.Values.Sum(d => d.GetProperty("deputies").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_period_that_has_not_ended_counts_the_network_as_of_today()
+    {
+        using var client = (await fixture.Factory.SignedInAsync("city")).Client;
+        var harbin = JsonDocument.Parse(await client.GetStringAsync("/api/stats?area=230100&from=2026-01-01&to=2030-12-31")).RootElement;
+        Assert.Equal(ChinaTime.DateOf(FixedClock.Default).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), harbin.GetProperty("asOf").GetString());
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_networks_growth_month_by_month_and_links_the_counts_as_of_the_period_end()
+    {
+        using var client = (await fixture.Factory.SignedInAsync("city")).Client;
+        var html = await client.GetStringAsync("/Dashboard?area=230100&period=Year&year=2022");
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, @"<tr data-month=""(?<m>[0-9-]+)""><th scope=""row"">[0-9-]+</th><td class=""text-end"">(?<s>\d+)</td><td class=""text-end"">(?<p>\d+)</td></tr>")
+            .ToDictionary(m => m.Groups["m"].Value, m => (int.Parse(m.Groups["s"].Value), int.Parse(m.Groups["p"].Value)));
+        Assert.Equal("2019-03", rows.Keys.First());                                // the first station opened
+        Assert.Equal("2022-12", rows.Keys.Last());                                 // up to the period's end
+        Assert.Equal(46, rows.Count);
+        Assert.Equal((1, 0), rows["2019-12"]);
+        Assert.Equal((2, 0), rows["2020-01"]);
+        Assert.Equal((3, 0), rows["2021-05"]);
+        Assert.Equal((3, 1), rows["2022-12"]);
+
+        // The station count links to the list of stations active on 2022-12-31, and that list has as many.
+        var link = System.Text.RegularExpressions.Regex.Match(html, @"href=""(?<u>/Stations\?[^""]*kind=Station[^""]*)""").Groups["u"].Value.Replace("&amp;", "&");
+        Assert.Contains("activeOn=2022-12-31", link);
+        Assert.Contains("ST-JY", await client.GetStringAsync(link));
+        var early = await client.GetStringAsync("/Stations?area=230100&kind=Station&activeOn=2019-12-31");
+        Assert.Contains("ST-RS", early);
+        Assert.DoesNotContain("ST-NML", early);
+
+        // The entry table's total counts each deputy once (DP-1 is a city and a county deputy).
+        Assert.Matches(@"data-level=""all"">\s*<th scope=""row"">[^<]+</th>\s*<td class=""text-end""><a[^>]*>6</a>", html);
+        var deputies = await client.GetStringAsync("/Deputies?area=230100&on=2022-12-31&stationed=true");
+        foreach (var code in new[] { "DP-1", "DP-2", "DP-3", "DP-4" })
+        {
+            Assert.Contains(code, deputies);
+        }
+
+        Assert.DoesNotContain("DP-6", deputies);
+    }
 }

@@ -70,6 +70,9 @@ public sealed class Station
 
     public bool IsActive => Status == StationStatus.Active;
 
+    /// <summary>Active on a day: opened on or before it and not closed by then (a station closed on a day is closed that day).</summary>
+    public static bool WasActiveOn(DateOnly openedOn, DateOnly? closedOn, DateOnly day) => openedOn <= day && (closedOn is null || closedOn > day);
+
     public static Station Create(
         string code,
         string name,

@@ -22,6 +22,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
 
     public int Deputies { get; private set; }
 
+    /// <summary>What the deputy count counts: elected in the area (city and district staff) or stationed at the user's stations.</summary>
+    public string DeputiesLabel { get; private set; } = string.Empty;
+
     public int ReceptionDaysThisYear { get; private set; }
 
     public int OpenRequests { get; private set; }
@@ -50,9 +53,28 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
             : me.IsDistrictStaff ? l["Home.HeadingDistrict", await db.Areas.Where(a => a.Id == me.DistrictAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? string.Empty]
             : me.IsDepartmentLiaison ? l["Home.HeadingDepartment"]
             : l["Home.HeadingMine"];
-        Stations = await stations.CountAsync(s => s.Kind == StationKind.Station && s.Status == StationStatus.Active, ct);
-        Points = await stations.CountAsync(s => s.Kind == StationKind.Point && s.Status == StationStatus.Active, ct);
-        Deputies = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations, db.Areas).CountAsync(d => d.Status == DeputyStatus.Active, ct);
+        // Counted as the dashboard counts them today (stations opened and not closed; deputies by the area that elected them).
+        stations = stations.Where(s => s.OpenedOn <= today && (s.ClosedOn == null || s.ClosedOn > today));
+        Stations = await stations.CountAsync(s => s.Kind == StationKind.Station, ct);
+        Points = await stations.CountAsync(s => s.Kind == StationKind.Point, ct);
+        var inOffice = db.Deputies.AsNoTracking().Where(d => d.Status == DeputyStatus.Active || d.EndedOn >= today);
+        if (me.SeesEverything || me.IsDistrictStaff)
+        {
+            var root = me.IsDistrictStaff
+                ? me.DistrictPath
+                : await db.Areas.Where(a => a.Level == Domain.Areas.AreaLevel.City).OrderBy(a => a.Code).Select(a => a.Path).FirstOrDefaultAsync(ct);
+            var prefix = root + ".";
+            Deputies = root is null ? 0 : await inOffice.CountAsync(d => d.ConstituencyPath == root || d.ConstituencyPath!.StartsWith(prefix), ct);
+            DeputiesLabel = l["Home.DeputiesElected"];
+        }
+        else
+        {
+            // A station's own deputies: those stationed there today.
+            var stationIds = db.Stations.VisibleTo(me).Select(s => s.Id);
+            Deputies = await inOffice.CountAsync(d => d.Assignments.Any(a => a.From <= today && (a.To == null || a.To >= today) && stationIds.Contains(a.StationId)), ct);
+            DeputiesLabel = l["Home.DeputiesStationed"];
+        }
+
         ReceptionDaysThisYear = await db.ReceptionDays.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(
             r => r.Status == ReceptionDayStatus.Held
                 && (r.Type == ReceptionDayType.Reception || r.Type == ReceptionDayType.ThemedReception)

@@ -31,7 +31,32 @@ public sealed partial class AreaMetrics
         var categories = figures.Categories
             .Select(c => new CategoryFigure(c.Key, names.GetValueOrDefault(c.Key) ?? "?", c.Value))
             .OrderByDescending(c => c.Requests).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
-        return new Charts(trend, categories);
+        return new Charts(trend, categories, NetworkOf(figures, AsOf(to)));
+    }
+
+    /// <summary>Active stations and points at the end of every month from the first opening to the as-of day.</summary>
+    private static List<NetworkMonth> NetworkOf(ChartFigures figures, DateOnly asOf)
+    {
+        var network = new List<NetworkMonth>();
+        if (figures.NetworkChanges.Count == 0)
+        {
+            return network;
+        }
+
+        var (stations, points) = (0, 0);
+        var last = new DateOnly(asOf.Year, asOf.Month, 1);
+        for (var m = figures.NetworkChanges.Keys.First(); m <= last; m = m.AddMonths(1))
+        {
+            if (figures.NetworkChanges.TryGetValue(m, out var change))
+            {
+                stations += change.Stations;
+                points += change.Points;
+            }
+
+            network.Add(new NetworkMonth(m, stations, points));
+        }
+
+        return network;
     }
 
     /// <summary>The ROLLUP total row has no key; it is filed under this one.</summary>

@@ -18,9 +18,11 @@ namespace LiaisonStations.Web.Statistics;
 /// Computes DESIGN §4 in the database for an area (everything whose area path lies under it) or a single
 /// station, and a period. Each family of figures is one aggregate query grouped by child (the next segment of
 /// the area path, or the station for a street) with ROLLUP adding the total, so an area and all its children
-/// cost nine queries whatever their number. Where the design leaves it open: deputies belong to the area they
-/// were elected in (constituency); suggestions to their lead deputy's area; a street counts as covered when an
-/// active station lies in it or in one of its communities; "resolved" counts requests whose resolution date
+/// cost nine queries whatever their number. Stations, points, coverage, standards, stars and the entry rate are
+/// counted as of the period's last day (today for the current period): stations opened on or before it and not
+/// closed by then, deputies whose mandate had not ended before it, assignments running that day. Where the design
+/// leaves it open: deputies belong to the area they were elected in (constituency); suggestions to their lead
+/// deputy's area; a street counts as covered when a station active that day lies in it or in one of its communities; "resolved" counts requests whose resolution date
 /// falls in the period; the resolution rate divides by requests that left the open states in the period; the
 /// average days to close is over requests closed in the period; evaluations count when collected in the period;
 /// overdue is as of today; star ratings are each station's latest approved rating up to the period's year.
@@ -46,12 +48,13 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
             var stations = await db.Stations.AsNoTracking()
                 .Where(s => s.AreaPath == area.Path || s.AreaPath.StartsWith(area.Path + "."))
                 .OrderBy(s => s.Kind).ThenBy(s => s.Code)
-                .Select(s => new { s.Id, s.Name, s.Kind, s.Status })
+                .Select(s => new { s.Id, s.Name, s.Kind, s.OpenedOn, s.ClosedOn })
                 .ToListAsync(ct);
+            var asOf = AsOf(to);
             foreach (var s in stations)
             {
                 var key = s.Id.ToString(CultureInfo.InvariantCulture);
-                if (s.Status == StationStatus.Active || tallies.ContainsKey(key))
+                if (Station.WasActiveOn(s.OpenedOn, s.ClosedOn, asOf) || tallies.ContainsKey(key))
                 {
                     rows.Add(new MetricsRow(s.Name, null, null, s.Id, s.Kind, tallies.GetValueOrDefault(key) ?? new Tally()));
                 }
@@ -81,7 +84,14 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
         var total = tallies.GetValueOrDefault(Total) ?? new Tally();
         total.HasDeputyFigures = true;
         total.HasCoverage = true;
-        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations, Charts = await ChartsOfAsync(charts, from, to, ct) };
+        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
+    }
+
+    /// <summary>The day the network figures are counted on: the period's last day, or today while the period runs.</summary>
+    public DateOnly AsOf(DateOnly to)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        return to < today ? to : today;
     }
 
     public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false)
@@ -90,14 +100,15 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var charts = withCharts ? new ChartFigures() : null;
         await RunAsync(scope, from, to, tallies, withAreaFigures: false, charts, ct);
-        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true, Charts = await ChartsOfAsync(charts, from, to, ct) };
+        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
     }
 
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var asOf = new NpgsqlParameter("asof", AsOf(to));
         var open = RequestWorkflow.Open.Select(s => (int)s).ToArray();
-        const int Active = (int)StationStatus.Active;
+        const string Active = "s.opened_on <= @asof AND (s.closed_on IS NULL OR s.closed_on > @asof)";
         const int KindStation = (int)StationKind.Station;
         const int KindPoint = (int)StationKind.Point;
         const int Held = (int)ReceptionDayStatus.Held;
@@ -109,16 +120,16 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
         var (f, k) = (scope.StationFilter, scope.StationKey);
         var queries = new List<Func<Task>>();
 
-        // Stations and points, the eight standards met by active stations, current star ratings.
+        // Stations and points active on the period's last day, the eight standards they meet, their star ratings then.
         ReadAsync(
             $"""
             SELECT {k},
-                   count(*) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}),
-                   count(*) FILTER (WHERE s.kind = {KindPoint} AND s.status = {Active}),
-                   coalesce(sum((SELECT count(*) FROM station_standards x WHERE x.station_id = s.id AND x.met)) FILTER (WHERE s.kind = {KindStation} AND s.status = {Active}), 0),
-                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 1),
-                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 2),
-                   count(*) FILTER (WHERE s.status = {Active} AND r.stars = 3)
+                   count(*) FILTER (WHERE s.kind = {KindStation} AND {Active}),
+                   count(*) FILTER (WHERE s.kind = {KindPoint} AND {Active}),
+                   coalesce(sum((SELECT count(*) FROM station_standards x WHERE x.station_id = s.id AND x.met)) FILTER (WHERE s.kind = {KindStation} AND {Active}), 0),
+                   count(*) FILTER (WHERE {Active} AND r.stars = 1),
+                   count(*) FILTER (WHERE {Active} AND r.stars = 2),
+                   count(*) FILTER (WHERE {Active} AND r.stars = 3)
             FROM stations s
             LEFT JOIN LATERAL (SELECT x.stars FROM station_star_ratings x WHERE x.station_id = s.id AND x.stage = {Approved} AND x.year <= @year ORDER BY x.year DESC LIMIT 1) r ON true
             WHERE {f}
@@ -133,7 +144,29 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
                 t.StarStations[2] = r.GetInt32(5);
                 t.StarStations[3] = r.GetInt32(6);
             },
-            [new NpgsqlParameter("year", to.Year)]);
+            [new NpgsqlParameter("year", to.Year), asOf]);
+
+        // The network's growth: stations and points opened and closed per month, summed up month by month afterwards.
+        if (charts is not null)
+        {
+            queries.Add(() => QueryAsync(
+                $"""
+                SELECT date_trunc('month', e.day)::date, coalesce(sum(e.delta) FILTER (WHERE e.kind = {KindStation}), 0)::int, coalesce(sum(e.delta) FILTER (WHERE e.kind = {KindPoint}), 0)::int
+                FROM (SELECT s.kind, s.opened_on AS day, 1 AS delta FROM stations s WHERE {f} AND s.kind IN ({KindStation}, {KindPoint}) AND s.opened_on <= @asof
+                      UNION ALL
+                      SELECT s.kind, s.closed_on, -1 FROM stations s WHERE {f} AND s.kind IN ({KindStation}, {KindPoint}) AND s.closed_on <= @asof) e
+                GROUP BY 1
+                """,
+                [.. scope.Parameters, asOf],
+                r =>
+                {
+                    lock (charts)
+                    {
+                        charts.NetworkChanges[DateOnly.FromDateTime(r.GetDateTime(0))] = (r.GetInt32(1), r.GetInt32(2));
+                    }
+                },
+                ct));
+        }
 
         // Held reception days and duty reports in the period; with the charts, also per month (one scan).
         var days = Sets("date_trunc('month', d.date)::date");
@@ -362,14 +395,14 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
             const int CategoryC = (int)ReplyCategory.C;
             var areaFilter = "(a.path = @path OR a.path LIKE @prefix)";
 
-            // Coverage: a street counts when an active station lies in it or in one of its communities.
+            // Coverage: a street counts when a station active on the period's last day lies in it or in one of its communities.
             ReadAsync(
                 $"""
                 SELECT {a}, count(*), count(*) FILTER (WHERE covered.street_id IS NOT NULL)
                 FROM areas a
                 LEFT JOIN (SELECT DISTINCT CASE WHEN sa.level = {Street} THEN sa.id ELSE sa.parent_id END AS street_id
                            FROM stations s JOIN areas sa ON sa.id = s.area_id
-                           WHERE {f} AND s.kind = {KindStation} AND s.status = {Active}) covered ON covered.street_id = a.id
+                           WHERE {f} AND s.kind = {KindStation} AND {Active}) covered ON covered.street_id = a.id
                 WHERE {areaFilter} AND a.level = {Street}
                 GROUP BY ROLLUP ({a})
                 """,
@@ -378,22 +411,25 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
                     t.Streets = r.GetInt32(1);
                     t.CoveredStreets = r.GetInt32(2);
                 },
-                []);
+                [asOf]);
 
-            // Entry rate: active deputies by level, and those with a current assignment, by constituency; from the
-            // path index alone (migration 0006).
+            // Entry rate: deputies in office on the period's last day by level, and those with an assignment running
+            // that day, by constituency (path index, migrations 0006 and 0009; assignments by deputy).
             var dk = scope.DeputyKey;
+            var inOffice = $"(d.status = {DeputyActive} OR d.ended_on >= @asof)";
+            const string Stationed = "EXISTS (SELECT 1 FROM station_assignments x WHERE x.deputy_id = d.id AND x.\"from\" <= @asof AND (x.\"to\" IS NULL OR x.\"to\" >= @asof))";
             const string DeputyFilter = "(d.constituency_path = @path OR d.constituency_path LIKE @prefix)";
             var levelColumns = string.Join(",\n", Deputy.AllLevels.Select(l =>
             {
                 var bit = ((int)l).ToString(CultureInfo.InvariantCulture);
-                return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND d.is_stationed)";
+                return $"count(*) FILTER (WHERE d.levels & {bit} <> 0), count(*) FILTER (WHERE d.levels & {bit} <> 0 AND d.stationed)";
             }));
             ReadAsync(
                 $"""
-                SELECT {dk}, {levelColumns}, count(*), count(*) FILTER (WHERE d.is_stationed)
-                FROM deputies d
-                WHERE d.status = {DeputyActive} AND {DeputyFilter}
+                SELECT {dk}, {levelColumns}, count(*), count(*) FILTER (WHERE d.stationed)
+                FROM (SELECT d.constituency_path, d.levels, {Stationed} AS stationed
+                      FROM deputies d
+                      WHERE {inOffice} AND {DeputyFilter}) d
                 GROUP BY ROLLUP ({dk})
                 """,
                 (t, r) =>
@@ -407,7 +443,7 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
                     t.AllDeputies = r.GetInt32(11);
                     t.AllStationedDeputies = r.GetInt32(12);
                 },
-                []);
+                [asOf]);
 
             // Suggestions by the lead deputy's constituency, answered (first reply) in the period.
             ReadAsync(

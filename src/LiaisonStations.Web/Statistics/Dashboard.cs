@@ -105,7 +105,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, SharedMetr
             ? await metrics.ForStationAsync(station.Id, period.From, period.To, ct, withCharts)
             : await metrics.ForAreaAsync(area!, period.From, period.To, ct, withCharts: withCharts);
         var charts = report.Charts;
-        var links = new DashboardLinks(period, me.SeesEverything);
+        var links = new DashboardLinks(period, report.AsOf, me.SeesEverything);
         return new DashboardView
         {
             Period = period,
@@ -154,8 +154,10 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, SharedMetr
 /// The list behind each figure, filtered exactly as the figure is counted, so the list's total equals it.
 /// Area rows link by area code, station rows by station id. Null where there is no list the user may open.
 /// </summary>
-public sealed class DashboardLinks(ReportPeriod period, bool canSeeSuggestions)
+public sealed class DashboardLinks(ReportPeriod period, DateOnly asOf, bool canSeeSuggestions)
 {
+    private string AsOf => ReportPeriod.Iso(asOf);
+
     private string From => ReportPeriod.Iso(period.From);
 
     private string To => ReportPeriod.Iso(period.To);
@@ -167,13 +169,17 @@ public sealed class DashboardLinks(ReportPeriod period, bool canSeeSuggestions)
 
     public string Stations(string? area, int? station, StationKind kind) => station is { } id
         ? "/Stations/Details/" + id.ToString(CultureInfo.InvariantCulture)
-        : Url("/Stations", Node(area, null), P("kind", kind.ToString()), P("status", nameof(StationStatus.Active)));
+        : Url("/Stations", Node(area, null), P("kind", kind.ToString()), P("activeOn", AsOf));
 
     public string StarStations(string? area, int stars) =>
-        Url("/Stations", Node(area, null), P("status", nameof(StationStatus.Active)), P("stars", stars.ToString(CultureInfo.InvariantCulture)), P("starYear", period.To.Year.ToString(CultureInfo.InvariantCulture)));
+        Url("/Stations", Node(area, null), P("activeOn", AsOf), P("stars", stars.ToString(CultureInfo.InvariantCulture)), P("starYear", period.To.Year.ToString(CultureInfo.InvariantCulture)));
 
     public string Deputies(string area, DeputyLevels level, bool stationedOnly) =>
-        Url("/Deputies", Node(area, null), P("level", level.ToString()), P("stationed", stationedOnly ? "true" : null));
+        Url("/Deputies", Node(area, null), P("level", level.ToString()), P("on", AsOf), P("stationed", stationedOnly ? "true" : null));
+
+    /// <summary>Every deputy counted in the entry rate's total (each once, whatever their levels).</summary>
+    public string AllDeputies(string area, bool stationedOnly) =>
+        Url("/Deputies", Node(area, null), P("on", AsOf), P("stationed", stationedOnly ? "true" : null));
 
     /// <summary>kind "reception" (reception days, participations, citizens) or "duty" (duty reports, attendees, reporting deputies).</summary>
     public string Activities(string? area, int? station, string kind) =>

@@ -161,11 +161,17 @@ internal sealed class ChartFigures
     public SortedDictionary<DateOnly, MonthFigures> Months { get; } = [];
 
     public Dictionary<int, int> Categories { get; } = [];
+
+    /// <summary>Stations and points opened (+) and closed (−) per month, up to the day the figures are counted on.</summary>
+    public SortedDictionary<DateOnly, (int Stations, int Points)> NetworkChanges { get; } = [];
 }
+
+/// <summary>How many stations and points were active at the end of a month (or on the as-of day for its last month).</summary>
+public sealed record NetworkMonth(DateOnly Month, int Stations, int Points);
 
 public sealed record CategoryFigure(int Id, string Name, int Requests);
 
-public sealed record Charts(IReadOnlyList<MonthFigures> Trend, IReadOnlyList<CategoryFigure> Categories);
+public sealed record Charts(IReadOnlyList<MonthFigures> Trend, IReadOnlyList<CategoryFigure> Categories, IReadOnlyList<NetworkMonth> Network);
 
 /// <summary>One line of a breakdown: a child area (AreaCode set) or a station (StationId set).</summary>
 public sealed record MetricsRow(string Name, string? AreaCode, AreaLevel? Level, int? StationId, StationKind? Kind, Tally Counts)
@@ -186,4 +192,7 @@ public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 
     /// <summary>Monthly trend and categories, when asked for (the dashboard), from the same scans.</summary>
     public Charts? Charts { get; init; }
+
+    /// <summary>The day stations, points, coverage and the entry rate are counted on: the period's last day, or today.</summary>
+    public DateOnly AsOf { get; init; }
 }

@@ -17,10 +17,13 @@ public sealed record AreaStatistics(
     string Name,
     [property: Description("First day of the period, yyyy-MM-dd (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From,
     [property: Description("Last day of the period, yyyy-MM-dd (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To,
-    [property: Description("Active stations (kind Station) in the area")] int Stations,
-    [property: Description("Active contact points (kind Point) in the area")] int Points,
-    [property: Description("Streets/townships with an active station ÷ all streets/townships; null when the area has none")] decimal? Coverage,
-    [property: Description("Per level (National, Provincial, City, County, Township): stationed active deputies ÷ active deputies elected in the area; null when none")] IReadOnlyDictionary<string, decimal?> EntryRate,
+    [property: Description("The day stations, points, coverage, the entry rate and deputies are counted on: the period's last day, or today while it runs (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AsOf,
+    [property: Description("Stations (kind Station) in the area active on the as-of day: opened on or before it, not closed by then")] int Stations,
+    [property: Description("Contact points (kind Point) in the area active on the as-of day")] int Points,
+    [property: Description("Streets/townships with a station active on the as-of day ÷ all streets/townships; null when the area has none")] decimal? Coverage,
+    [property: Description("Deputies elected in the area and in office on the as-of day, each counted once whatever their levels")] int Deputies,
+    [property: Description("Of those, deputies with a station assignment running on the as-of day")] int StationedDeputies,
+    [property: Description("Per level (National, Provincial, City, County, Township): deputies of the level in office on the as-of day with an assignment running that day ÷ deputies of the level in office that day; null when none")] IReadOnlyDictionary<string, decimal?> EntryRate,
     [property: Description("Reception and themed reception days held in the period")] int ReceptionDays,
     [property: Description("Σ deputies attending those days")] int DeputyParticipations,
     [property: Description("Σ citizens received on those days")] int CitizensReceived,
@@ -40,9 +43,12 @@ public sealed record AreaStatistics(
     [property: Description("Standards met ÷ (active stations × 8)")] decimal? EightStandardsCompliance,
     [property: Description("One object per child area with the same metrics (top level only)"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AreaStatistics>? Districts)
 {
-    public static AreaStatistics Of(string code, string name, Metrics m, ReportPeriod? period, IReadOnlyList<AreaStatistics>? districts) => new(
+    public static AreaStatistics Of(string code, string name, Tally counts, ReportPeriod? period, DateOnly? asOf, IReadOnlyList<AreaStatistics>? districts) => Of(code, name, counts.ToMetrics(), counts, period, asOf, districts);
+
+    private static AreaStatistics Of(string code, string name, Metrics m, Tally counts, ReportPeriod? period, DateOnly? asOf, IReadOnlyList<AreaStatistics>? districts) => new(
         code, name, period is null ? null : ReportPeriod.Iso(period.From), period is null ? null : ReportPeriod.Iso(period.To),
-        m.Stations, m.Points, m.Coverage, m.EntryRate, m.ReceptionDays, m.DeputyParticipations, m.CitizensReceived, m.RequestsCollected,
+        asOf is { } day ? ReportPeriod.Iso(day) : null,
+        m.Stations, m.Points, m.Coverage, counts.AllDeputies, counts.AllStationedDeputies, m.EntryRate, m.ReceptionDays, m.DeputyParticipations, m.CitizensReceived, m.RequestsCollected,
         m.Resolved, m.ResolutionRate, m.AverageDaysToClose, m.Overdue, m.Satisfaction, m.DutyReports, m.ReportingDeputies, m.DutyReportAttendees,
         m.DutyReportSatisfaction, m.SuggestionImplementationRate, m.SuggestionSolvedRate, m.SuggestionSatisfaction, m.EightStandardsCompliance, districts);
 }
@@ -96,8 +102,8 @@ public static class StatsEndpoint
         }
 
         var report = await metrics.ForAreaAsync(target, fromDate, toDate, ct, stationRows: false);
-        var districts = report.Rows.Where(r => r.AreaCode is not null).Select(r => AreaStatistics.Of(r.AreaCode!, r.Name, r.Metrics, null, null)).ToList();
-        return TypedResults.Ok(AreaStatistics.Of(target.Code, target.Name, report.Metrics, new ReportPeriod(PeriodKind.Custom, fromDate, toDate), districts));
+        var districts = report.Rows.Where(r => r.AreaCode is not null).Select(r => AreaStatistics.Of(r.AreaCode!, r.Name, r.Counts, null, null, null)).ToList();
+        return TypedResults.Ok(AreaStatistics.Of(target.Code, target.Name, report.Counts, new ReportPeriod(PeriodKind.Custom, fromDate, toDate), report.AsOf, districts));
     }
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)

@@ -25,7 +25,7 @@ internal sealed class DeputyConfiguration : IEntityTypeConfiguration<Deputy>
         b.Property(d => d.ConstituencyPath).HasMaxLength(400);
 
         // The dashboard counts an area's deputies by path prefix, from the index alone (migration 0006).
-        b.HasIndex(d => d.ConstituencyPath).HasOperators("text_pattern_ops").IncludeProperties(d => new { d.Status, d.Levels, d.IsStationed });
+        b.HasIndex(d => d.ConstituencyPath).HasOperators("text_pattern_ops").IncludeProperties(d => new { d.Status, d.Levels, d.IsStationed, d.EndedOn });
         b.HasIndex(d => d.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
         b.HasOne<Area>().WithMany().HasForeignKey(d => d.ConstituencyAreaId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsMany(d => d.Assignments, o =>

@@ -38,7 +38,7 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.Ignore(s => s.IsActive);
         b.Ignore(s => s.StandardsMet);
         b.HasIndex(s => s.Code).IsUnique();
-        b.HasIndex(s => s.AreaPath).HasOperators("text_pattern_ops");
+        b.HasIndex(s => s.AreaPath).HasOperators("text_pattern_ops").IncludeProperties(s => new { s.Kind, s.OpenedOn, s.ClosedOn });
         b.HasIndex(s => new { s.Kind, s.Status });
         b.HasIndex(s => s.AreaId);
         b.HasOne<Area>().WithMany().HasForeignKey(s => s.AreaId).OnDelete(DeleteBehavior.Restrict);

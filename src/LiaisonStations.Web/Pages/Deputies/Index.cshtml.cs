@@ -43,6 +43,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
 
     public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
 
+    /// <summary>
+    /// Deputies in office on a day (links from a dashboard's period): mandate not ended before it; with
+    /// <see cref="Stationed"/>, an assignment running that day. Replaces the status filter.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
     /// <summary>Active deputies unless "ended" or "all" is asked for.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -83,7 +90,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
         Terms = await db.Deputies.AsNoTracking().Select(d => d.Term).Distinct().OrderBy(t => t).Take(100).ToListAsync(ct);
 
         var query = db.Deputies.AsNoTracking().VisibleTo(me, db.Stations, db.Areas);
-        query = Status switch
+        query = On is { } inOfficeOn ? query.Where(d => d.Status == DeputyStatus.Active || d.EndedOn >= inOfficeOn) : Status switch
         {
             "all" => query,
             "ended" => query.Where(d => d.Status == DeputyStatus.Ended),
@@ -127,7 +134,17 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
         }
 
         var filters = new List<ActiveFilter>();
-        if (Stationed)
+        if (On is { } day)
+        {
+            filters.Add(new("on", Fmt.Date(day), l["Deputies.InOfficeOnFilter", Fmt.Date(day)], ActiveFilter.Without(Request.Path, CurrentQuery(), "on")));
+        }
+
+        if (Stationed && On is { } stationedOn)
+        {
+            query = query.Where(d => d.Assignments.Any(a => a.From <= stationedOn && (a.To == null || a.To >= stationedOn)));
+            filters.Add(new("stationed", "true", l["Deputies.StationedOnly"], ActiveFilter.Without(Request.Path, CurrentQuery(), "stationed")));
+        }
+        else if (Stationed)
         {
             query = query.Where(d => d.Assignments.Any(a => a.To == null));
             filters.Add(new("stationed", "true", l["Deputies.StationedOnly"], ActiveFilter.Without(Request.Path, CurrentQuery(), "stationed")));
@@ -184,6 +201,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
         ["unstationed"] = Unstationed ? "true" : null,
         ["stationed"] = Stationed ? "true" : null,
         ["area"] = Area,
+        ["on"] = On is { } on ? Fmt.Date(on) : null,
         ["status"] = Status,
         ["q"] = Q,
         ["sort"] = Sort,

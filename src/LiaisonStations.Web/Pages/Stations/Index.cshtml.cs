@@ -42,6 +42,10 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
     [BindProperty(SupportsGet = true)]
     public int? StarYear { get; set; }
 
+    /// <summary>Stations active on a day (links from a dashboard's period): opened by then and not closed by then.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ActiveOn { get; set; }
+
     public IReadOnlyList<ActiveFilter> LinkFilters { get; private set; } = [];
 
     private Domain.Areas.Area? _area;
@@ -142,6 +146,11 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
             query = query.Within(_area);
         }
 
+        if (ActiveOn is { } day)
+        {
+            query = query.Where(s => s.OpenedOn <= day && (s.ClosedOn == null || s.ClosedOn > day));
+        }
+
         if (Stars is { } stars)
         {
             var year = StarYear ?? int.MaxValue;
@@ -160,6 +169,11 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         {
             _area = await AreaFilter.FindAsync(db, Area, ct);
             filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+        }
+
+        if (ActiveOn is { } day)
+        {
+            filters.Add(new("activeOn", Fmt.Date(day), l["Stations.ActiveOnFilter", Fmt.Date(day)], ActiveFilter.Without(Request.Path, CurrentQuery(), "activeOn")));
         }
 
         if (Stars is { } stars)
@@ -212,6 +226,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         ["area"] = Area,
         ["stars"] = Stars?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["starYear"] = StarYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["activeOn"] = ActiveOn is { } activeOn ? Fmt.Date(activeOn) : null,
         ["sort"] = Sort,
         ["desc"] = Desc ? "true" : null,
     };

@@ -41,6 +41,20 @@
             ]
         });
     }
+    if (data.network && data.network.months.length > 0) {
+        draw('chart-network', {
+            animation: false,
+            tooltip: { trigger: 'axis' },
+            legend: { top: 0 },
+            grid: grid,
+            xAxis: { type: 'category', data: data.network.months },
+            yAxis: { type: 'value', minInterval: 1 },
+            series: [
+                { name: data.network.labels[0], type: 'line', step: 'end', areaStyle: { opacity: 0.15 }, data: data.network.stations },
+                { name: data.network.labels[1], type: 'line', step: 'end', data: data.network.points }
+            ]
+        });
+    }
     draw('chart-categories', {
         animation: false,
         tooltip: { trigger: 'item' },
