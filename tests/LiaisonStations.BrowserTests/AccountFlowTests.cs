@@ -45,6 +45,7 @@ public sealed class AccountFlowTests(BrowserFixture fixture)
         await page.GotoAsync($"/Requests/Details/{id}");
         await Assertions.Expect(page.Locator("#citizen-contact")).ToContainTextAsync("13812345678");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "request-clerk.png"), FullPage = true });
+        await page.Locator("#current-user > button").ClickAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "退出" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
         await page.Context.CloseAsync();

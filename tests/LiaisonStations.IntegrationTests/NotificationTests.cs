@@ -55,7 +55,7 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
         var deputy = await fixture.SessionAsync("deputy");
         var home = await deputy.GetAsync("/");
         Assert.NotNull(home.QuerySelector("#unread-count"));
-        Assert.Contains("2026-NG-300001", home.QuerySelector("#my-requests")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2026-NG-300001", home.QuerySelector("#requests-MyFollowUp")!.TextContent, StringComparison.Ordinal);
         var inbox = await deputy.GetAsync("/Notifications");
         var notice = inbox.QuerySelectorAll("#notifications form").Single(f => f.TextContent.Contains("2026-NG-300001", StringComparison.Ordinal));
         Assert.Contains("分派给您的诉求", notice.TextContent, StringComparison.Ordinal);

@@ -294,6 +294,53 @@ public sealed class CitizenRequest
         MoveTo(RequestStatus.Supervising, RequestAction.Supervised, text, actor, now);
     }
 
+    /// <summary>
+    /// 退回: the department says the referral is not theirs. The request goes back to the station (Assigned, or
+    /// Registered when no deputy follows it) without department or due date, to be referred again.
+    /// </summary>
+    public void SendBack(string reason, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(reason, 2000, "Request.SendBackReasonRequired");
+        Check.That(Status is RequestStatus.Referred or RequestStatus.Supervising, "Request.IllegalTransition", Status, RequestStatus.Assigned);
+        var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
+        referral.Return(text, now);
+        CurrentDepartmentId = null;
+        DueOn = null;
+        MoveTo(_deputies.Count > 0 ? RequestStatus.Assigned : RequestStatus.Registered, RequestAction.SentBack, text, actor, now);
+    }
+
+    /// <summary>申请延期: the department asks for a later due date; the station decides.</summary>
+    public void RequestExtension(DateOnly dueOn, string reason, Actor actor, DateTimeOffset now)
+    {
+        var text = Check.Text(reason, 2000, "Request.ExtensionReasonRequired");
+        Check.That(Status is RequestStatus.Referred or RequestStatus.Supervising, "Request.NoReferral");
+        var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
+        Check.That(!referral.ExtensionPending, "Request.ExtensionAlreadyPending");
+        Check.That(dueOn > referral.DueOn && dueOn > ChinaTime.DateOf(now), "Request.ExtensionNotLater", referral.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        referral.AskExtension(dueOn, text);
+        AddEvent(RequestAction.ExtensionRequested, Status, $"{dueOn:yyyy-MM-dd} {text}", actor, now);
+    }
+
+    /// <summary>The station grants the extension (the due date moves) or refuses it (it stays), with an optional note.</summary>
+    public void DecideExtension(bool grant, string? note, Actor actor, DateTimeOffset now)
+    {
+        var referral = CurrentReferral;
+        Check.That(referral is { ExtensionPending: true }, "Request.NoExtensionPending");
+        var asked = referral!.ExtensionAskedFor!.Value;
+        var text = Check.OptionalText(note, 2000);
+        if (grant)
+        {
+            Check.That(asked > ChinaTime.DateOf(now), "Request.DueDateNotInFuture", asked);
+            referral.ExtendTo(asked);
+            DueOn = asked;
+        }
+
+        referral.ClearExtension();
+        AddEvent(grant ? RequestAction.ExtensionGranted : RequestAction.ExtensionRefused, Status, text is null ? $"{asked:yyyy-MM-dd}" : $"{asked:yyyy-MM-dd} {text}", actor, now);
+    }
+
+    public bool ExtensionPending => CurrentReferral is { ExtensionPending: true } && Status is RequestStatus.Referred or RequestStatus.Supervising;
+
     public void Resolve(string? note, Actor actor, DateTimeOffset now)
     {
         MoveTo(RequestStatus.Resolved, RequestAction.Resolved, Check.OptionalText(note, 2000), actor, now);

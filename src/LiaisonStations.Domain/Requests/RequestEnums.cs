@@ -70,4 +70,8 @@ public enum RequestAction
     Imported = 14,
     NoteAdded = 15,
     ImportUpdated = 16,
+    SentBack = 17,
+    ExtensionRequested = 18,
+    ExtensionGranted = 19,
+    ExtensionRefused = 20,
 }

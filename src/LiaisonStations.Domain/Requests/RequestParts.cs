@@ -98,9 +98,44 @@ public sealed class Referral
         Reply = reply;
         RepliedAt = ChinaTime.Utc(at);
         RepliedBy = actor.Name;
+
+        // A reply answers the referral: an extension still asked for is moot.
+        ClearExtension();
     }
 
     internal void ExtendTo(DateOnly dueOn) => DueOn = dueOn;
+
+    /// <summary>退回: the department sent the referral back as not theirs, with its reason.</summary>
+    public DateTimeOffset? ReturnedAt { get; private set; }
+
+    public string? ReturnReason { get; private set; }
+
+    /// <summary>The due date the department asked for (申请延期), until the station decides.</summary>
+    public DateOnly? ExtensionAskedFor { get; private set; }
+
+    public string? ExtensionReason { get; private set; }
+
+    public bool ExtensionPending => ExtensionAskedFor is not null;
+
+    internal void Return(string reason, DateTimeOffset at)
+    {
+        ReturnedAt = ChinaTime.Utc(at);
+        ReturnReason = reason;
+        ExtensionAskedFor = null;
+        ExtensionReason = null;
+    }
+
+    internal void AskExtension(DateOnly dueOn, string reason)
+    {
+        ExtensionAskedFor = dueOn;
+        ExtensionReason = reason;
+    }
+
+    internal void ClearExtension()
+    {
+        ExtensionAskedFor = null;
+        ExtensionReason = null;
+    }
 }
 
 /// <summary>The citizen's evaluation collected at one closing.</summary>

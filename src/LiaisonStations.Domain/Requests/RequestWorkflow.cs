@@ -19,9 +19,10 @@ public static class RequestWorkflow
         [RequestStatus.Registered] = [RequestStatus.AnsweredOnSite, RequestStatus.Assigned, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
         [RequestStatus.AnsweredOnSite] = [RequestStatus.Closed],
         [RequestStatus.Assigned] = [RequestStatus.Referred, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
-        [RequestStatus.Referred] = [RequestStatus.Replied, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        // Back to Assigned (or Registered, without deputies) when the department sends a mis-routed referral back.
+        [RequestStatus.Referred] = [RequestStatus.Replied, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn, RequestStatus.Assigned, RequestStatus.Registered],
         [RequestStatus.Replied] = [RequestStatus.Resolved, RequestStatus.Explained, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
-        [RequestStatus.Supervising] = [RequestStatus.Replied, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Supervising] = [RequestStatus.Replied, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn, RequestStatus.Assigned, RequestStatus.Registered],
         [RequestStatus.Resolved] = [RequestStatus.Closed],
         [RequestStatus.Explained] = [RequestStatus.Closed],
         [RequestStatus.Closed] = [RequestStatus.Reopened],
@@ -69,6 +70,15 @@ public enum RequestStep
     Withdraw = 10,
     ConvertToSuggestion = 11,
     AddNote = 12,
+
+    /// <summary>退回: the department sends a mis-routed referral back to the station, with a reason.</summary>
+    SendBack = 13,
+
+    /// <summary>申请延期: the department asks for a later due date, with a reason.</summary>
+    RequestExtension = 14,
+
+    /// <summary>The station grants or refuses the extension asked for.</summary>
+    DecideExtension = 15,
 }
 
 /// <summary>Which steps the workflow allows from a state (who may take them is the web layer's question).</summary>
@@ -97,9 +107,12 @@ public static class RequestSteps
     /// Whether the workflow allows the step now. Deputies can also be added to a request already being
     /// handled (no state change), and a note can be added at any time.
     /// </summary>
-    public static bool IsAllowed(RequestStep step, RequestStatus status, Evaluation? latestEvaluation) => step switch
+    public static bool IsAllowed(RequestStep step, RequestStatus status, Evaluation? latestEvaluation, bool extensionPending = false) => step switch
     {
         RequestStep.AddNote => true,
+        RequestStep.SendBack => status is RequestStatus.Referred or RequestStatus.Supervising,
+        RequestStep.RequestExtension => status is RequestStatus.Referred or RequestStatus.Supervising && !extensionPending,
+        RequestStep.DecideExtension => status is RequestStatus.Referred or RequestStatus.Supervising && extensionPending,
         RequestStep.AssignDeputies => RequestWorkflow.IsOpen(status),
         RequestStep.Reopen => RequestWorkflow.IsAllowed(status, RequestStatus.Reopened) && latestEvaluation == Evaluation.Unsatisfied,
         _ => TargetOf(step) is { } target && RequestWorkflow.IsAllowed(status, target),

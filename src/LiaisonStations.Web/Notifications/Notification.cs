@@ -13,6 +13,9 @@ public enum NotificationKind
     SuggestionReplied = 8,
     SuggestionDueSoon = 9,
     SuggestionOverdue = 10,
+    RequestSentBack = 11,
+    ExtensionRequested = 12,
+    ExtensionDecided = 13,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Deputies;
 using LiaisonStations.Domain.Receptions;
@@ -31,14 +32,20 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
 
     public int Year { get; private set; }
 
-    /// <summary>What waits for the user (deputies, department liaisons, clerks): open requests, coming activities, suggestions.</summary>
+    /// <summary>Network figures are for staff who look after stations (city, district, clerks), not for deputies and departments.</summary>
+    public bool ShowNetwork => me.SeesEverything || me.IsDistrictStaff || me.IsClerk;
+
+    /// <summary>What waits for the user: one queue per kind of work, each with its count and the list behind it.</summary>
     public Workspace? Work { get; private set; }
 
-    public sealed record WorkItem(long Id, string Number, string Summary, Domain.Requests.RequestStatus Status, DateOnly? DueOn, Domain.Calendar.DueState Due);
+    public sealed record WorkItem(string Url, string Number, string Summary, string State, DateOnly? DueOn, Domain.Calendar.DueState Due);
+
+    /// <summary>One to-do queue: <see cref="Count"/> is the total of the list at <see cref="Url"/>; the first few items are shown.</summary>
+    public sealed record Queue(string Id, string Title, int Count, string Url, IReadOnlyList<WorkItem> Items);
 
     public sealed record ComingDay(int Id, DateOnly Date, TimeOnly? StartsAt, ReceptionDayType Type, string Station, bool Planned);
 
-    public sealed record Workspace(IReadOnlyList<WorkItem> Requests, int RequestTotal, IReadOnlyList<ComingDay> Days, IReadOnlyList<(Domain.Suggestions.SuggestionStatus Status, int Count)> Suggestions, int SuggestionsWaiting, IReadOnlyList<Web.Notifications.Notification> Notices);
+    public sealed record Workspace(IReadOnlyList<Queue> Queues, IReadOnlyList<ComingDay> Days, bool ShowDays, IReadOnlyList<Web.Notifications.Notification> Notices);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -81,33 +88,58 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
                 && r.Date >= yearStart && r.Date <= yearEnd,
             ct);
         OpenRequests = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(r => open.Contains(r.Status), ct);
-        if (me.IsDeputy || me.IsDepartmentLiaison || me.IsClerk)
+        if (me.IsAuthenticated)
         {
             Work = await WorkspaceAsync(today, ct);
         }
     }
 
+    private const int ItemsPerQueue = 5;
+
     private async Task<Workspace> WorkspaceAsync(DateOnly today, CancellationToken ct)
     {
-        var open = RequestWorkflow.Open.ToArray();
-        var requests = db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).Where(r => open.Contains(r.Status));
-        if (me.IsDepartmentLiaison)
+        var calendar = await calendars.GetAsync(ct);
+        var queues = new List<Queue>();
+        var visibleRequests = (await db.VisibleRequestsAsync(me, ct)).AsNoTracking();
+        foreach (var queue in WorkQueues.RequestQueuesOf(me))
         {
-            // Waiting for this department: its current referrals, not old ones handed elsewhere.
-            requests = requests.Where(r => r.CurrentDepartmentId == me.DepartmentId && (r.Status == RequestStatus.Referred || r.Status == RequestStatus.Supervising));
+            var requests = visibleRequests.In(queue, me, today);
+            var count = await requests.CountAsync(ct);
+            var rows = count == 0 ? [] : await requests
+                .OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.RegisteredOn).ThenBy(r => r.Id)
+                .Take(ItemsPerQueue)
+                .Select(r => new { r.Id, r.TrackingNumber, r.Summary, r.Status, r.DueOn })
+                .ToListAsync(ct);
+            queues.Add(new Queue(
+                $"requests-{queue}",
+                l[$"Work.RequestQueue.{queue}"],
+                count,
+                $"/Requests?waiting={queue}",
+                rows.Select(r => new WorkItem($"/Requests/Details/{r.Id}", r.TrackingNumber, Shorten(r.Summary), l.Enum(r.Status), r.DueOn, calendar.StateOf(r.DueOn, today, true))).ToList()));
         }
 
-        var total = await requests.CountAsync(ct);
-        var rows = await requests
-            .OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.RegisteredOn)
-            .Take(10)
-            .Select(r => new { r.Id, r.TrackingNumber, r.Summary, r.Status, r.DueOn })
-            .ToListAsync(ct);
-        var calendar = await calendars.GetAsync(ct);
-        var items = rows.Select(r => new WorkItem(r.Id, r.TrackingNumber, r.Summary.Length > 40 ? r.Summary[..40] + "…" : r.Summary, r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, true))).ToList();
+        var visibleSuggestions = db.Suggestions.AsNoTracking().VisibleTo(me);
+        foreach (var queue in WorkQueues.SuggestionQueuesOf(me))
+        {
+            var suggestions = visibleSuggestions.In(queue, me);
+            var count = await suggestions.CountAsync(ct);
+            var rows = count == 0 ? [] : await suggestions
+                .OrderBy(x => x.DueOn == null).ThenBy(x => x.DueOn).ThenBy(x => x.Id)
+                .Take(ItemsPerQueue)
+                .Select(x => new { x.Id, x.Number, x.Title, x.Status, x.DueOn })
+                .ToListAsync(ct);
+            var dueCounts = queue == SuggestionQueue.ToReply;
+            queues.Add(new Queue(
+                $"suggestions-{queue}",
+                l[$"Work.SuggestionQueue.{queue}"],
+                count,
+                $"/Suggestions?waiting={queue}",
+                rows.Select(x => new WorkItem($"/Suggestions/Details/{x.Id}", x.Number ?? l["Suggestion.NoNumber"], Shorten(x.Title), l.Enum(x.Status), dueCounts ? x.DueOn : null, calendar.StateOf(dueCounts ? x.DueOn : null, today, true))).ToList()));
+        }
 
         IReadOnlyList<ComingDay> days = [];
-        if (!me.IsDepartmentLiaison)
+        var showDays = me.IsClerk || me.IsDeputy;
+        if (showDays)
         {
             var deputyId = me.DeputyId;
             days = await db.ReceptionDays.AsNoTracking().VisibleTo(me, db.Stations)
@@ -119,23 +151,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
                 .ToListAsync(ct);
         }
 
-        IReadOnlyList<(Domain.Suggestions.SuggestionStatus, int)> suggestions = [];
-        var waiting = 0;
-        if (me.IsDeputy || me.IsDepartmentLiaison)
-        {
-            var visible = db.Suggestions.AsNoTracking().VisibleTo(me);
-            suggestions = (await visible.GroupBy(x => x.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .OrderBy(x => x.Key).Select(x => (x.Key, x.Count)).ToList();
-            var deputyId = me.DeputyId ?? 0;
-            waiting = me.IsDeputy
-                ? await visible.CountAsync(x => (x.Status == Domain.Suggestions.SuggestionStatus.Replied && x.LeadDeputyId == deputyId)
-                    || (x.Status == Domain.Suggestions.SuggestionStatus.Draft && x.CoSigners.Any(c => c.DeputyId == deputyId && c.ConfirmedAt == null)), ct)
-                : await visible.CountAsync(x => x.Status == Domain.Suggestions.SuggestionStatus.Assigned || x.Status == Domain.Suggestions.SuggestionStatus.Rehandling, ct);
-        }
-
         var userId = me.UserId ?? "-";
         var notices = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.ReadAt == null)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(5).ToListAsync(ct);
-        return new Workspace(items, total, days, suggestions, waiting, notices);
+        return new Workspace(queues, days, showDays, notices);
     }
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
 }

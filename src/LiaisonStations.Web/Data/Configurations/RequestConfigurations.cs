@@ -77,6 +77,9 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
             o.Property(x => x.Note).HasMaxLength(2000);
             o.Property(x => x.Reply).HasMaxLength(4000);
             o.Property(x => x.RepliedBy).HasMaxLength(100);
+            o.Property(x => x.ReturnReason).HasMaxLength(2000);
+            o.Property(x => x.ExtensionReason).HasMaxLength(2000);
+            o.Ignore(x => x.ExtensionPending);
             o.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             o.HasIndex("CitizenRequestId");
             o.HasIndex(x => new { x.DepartmentId, x.DueOn });

@@ -22,7 +22,7 @@ namespace LiaisonStations.Web.Data.Seeding;
 /// is today (Demo:ReferenceDate pins it), so "this year" on the dashboards always has figures. All
 /// business records are created through the domain's own verbs, so every timeline is a legal one.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfiguration configuration, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(AppDbContext db, TimeProvider clock, IConfiguration configuration, ILogger<DemoSeeder> logger)
 {
     /// <summary>The one shared password of the demo accounts (README). Demo accounts exist only in demo data.</summary>
     public const string DemoPassword = "Demo#2026-Liaison";
@@ -74,6 +74,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
         await SeedSuggestionsAsync(ct);
         await SeedHonoursAsync(ct);
         await SeedConsultationsAsync(ct);
+        await SeedWaitingWorkAsync(ct);
         await SeedCountersAsync(ct);
         await SeedAccountsAsync(ct);
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Action = "Demo.Seeded", Result = AuditResult.Success, UserName = "system", Details = Infrastructure.Fmt.Date(_today) });
@@ -936,15 +937,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IConfigurati
     {
         var rongshi = _stations.Single(s => s.Name == "南岗区荣市街道代表联络站");
         var nanmalu = _stations.Single(s => s.Name == "道外区南马路街道代表联络站");
-        var rongshiDeputies = _deputiesByStation.GetValueOrDefault(rongshi.Id) ?? [];
-        // The demo deputy is the one at 荣市街道 with the most requests assigned, so the workspace has content.
-        var deputyId = await db.CitizenRequests.AsNoTracking()
-            .SelectMany(r => r.Deputies)
-            .Where(d => rongshiDeputies.Contains(d.DeputyId))
-            .GroupBy(d => d.DeputyId)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-            .Select(g => (int?)g.Key)
-            .FirstOrDefaultAsync(ct) ?? rongshiDeputies[0];
+        var deputyId = _demoDeputyId;
         var deputyName = await db.Deputies.Where(d => d.Id == deputyId).Select(d => d.Name).SingleAsync(ct);
         var heating = _departments.Single(d => d.Code == "D230100-GRB");
         var nangang = _districtsByCode["230103"];

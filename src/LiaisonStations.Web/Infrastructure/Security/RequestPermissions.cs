@@ -13,7 +13,7 @@ public static class RequestPermissions
     [
         RequestStep.AnswerOnSite, RequestStep.AssignDeputies, RequestStep.Refer, RequestStep.RecordReply,
         RequestStep.Supervise, RequestStep.Resolve, RequestStep.Explain, RequestStep.Close, RequestStep.Reopen,
-        RequestStep.Withdraw, RequestStep.ConvertToSuggestion, RequestStep.AddNote,
+        RequestStep.Withdraw, RequestStep.ConvertToSuggestion, RequestStep.AddNote, RequestStep.DecideExtension,
     ];
 
     /// <summary>Whether the user may register requests at all (at stations in their scope).</summary>
@@ -39,7 +39,9 @@ public static class RequestPermissions
 
         if (me.IsDepartmentLiaison)
         {
-            return step == RequestStep.AddNote || (step == RequestStep.RecordReply && currentDepartmentId == me.DepartmentId);
+            // Only on its own current referral: reply, send it back as not theirs, ask for more time.
+            return step == RequestStep.AddNote
+                || (step is RequestStep.RecordReply or RequestStep.SendBack or RequestStep.RequestExtension && currentDepartmentId == me.DepartmentId);
         }
 
         return false;
@@ -47,5 +49,5 @@ public static class RequestPermissions
 
     /// <summary>The steps to offer on a request's page: allowed to the role and by the workflow now.</summary>
     public static IReadOnlyList<RequestStep> StepsFor(this CurrentUser me, CitizenRequest request) =>
-        RequestSteps.All.Where(s => me.MayTake(s, request.CurrentDepartmentId) && RequestSteps.IsAllowed(s, request.Status, request.LatestEvaluation)).ToList();
+        RequestSteps.All.Where(s => me.MayTake(s, request.CurrentDepartmentId) && RequestSteps.IsAllowed(s, request.Status, request.LatestEvaluation, request.ExtensionPending)).ToList();
 }

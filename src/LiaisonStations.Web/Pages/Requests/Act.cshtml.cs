@@ -148,7 +148,7 @@ public sealed class ActModel(
 
         Item = request;
         StationName = await db.Stations.Where(s => s.Id == request.StationId).Select(s => s.Name).FirstAsync(ct);
-        if (!RequestSteps.IsAllowed(Step, request.Status, request.LatestEvaluation))
+        if (!RequestSteps.IsAllowed(Step, request.Status, request.LatestEvaluation, request.ExtensionPending))
         {
             Refusal = Step == RequestStep.Reopen && RequestWorkflow.IsAllowed(request.Status, RequestStatus.Reopened)
                 ? l["Rule.Request.ReopenRequiresUnsatisfied"]
@@ -186,7 +186,7 @@ public sealed class ActModel(
         ModelState.AddModelError(string.Empty, l["Requests.Conflict", latest?.ActorName ?? "?", Fmt.DateTime(latest?.At ?? Item.UpdatedAt), l.Enum(Item.Status)]);
         ModelState.Remove("Input.Version");
         Input.Version = Item.Version;
-        if (!RequestSteps.IsAllowed(Step, Item.Status, Item.LatestEvaluation))
+        if (!RequestSteps.IsAllowed(Step, Item.Status, Item.LatestEvaluation, Item.ExtensionPending))
         {
             Refusal = l["Step.NotNow", l.Enum(Step), l.Enum(Item.Status)];
         }
@@ -199,6 +199,7 @@ public sealed class ActModel(
         "Request.DeputyNotStationed" or "Request.DeputiesAlreadyAssigned" or "Request.DeputyRequired" => "Input.DeputyIds",
         "Request.LeadMustBeAssigned" => "Input.LeadDeputyId",
         "Request.EvaluationUnknown" => "Input.Evaluation",
+        "Request.ExtensionNotLater" => "Input.DueOn",
         _ => string.Empty,
     };
 

@@ -38,6 +38,24 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>
+    /// Whom or what a timeline entry concerns: the deputies an assignment named, the department of a referral or a
+    /// send-back, the citizen's evaluation at a closing. They were saved in the same change, so at the same instant.
+    /// </summary>
+    public string? SubjectOf(RequestEvent e, Microsoft.Extensions.Localization.IStringLocalizer l)
+    {
+        static bool Same(DateTimeOffset? a, DateTimeOffset b) => a is { } x && Math.Abs((x - b).TotalSeconds) < 1;
+        return e.Action switch
+        {
+            RequestAction.Assigned or RequestAction.DeputiesAdded => string.Join("、", Item.Deputies.Where(d => Same(d.AssignedAt, e.At)).Select(d => DeputyNames.GetValueOrDefault(d.DeputyId) ?? "?")) is { Length: > 0 } names ? names : null,
+            RequestAction.Referred => Item.Referrals.Where(f => Same(f.ReferredAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
+            RequestAction.SentBack => Item.Referrals.Where(f => Same(f.ReturnedAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
+            RequestAction.Replied => Item.Referrals.Where(f => Same(f.RepliedAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
+            RequestAction.Closed => Item.Evaluations.Where(v => Same(v.EvaluatedAt, e.At)).Select(v => l[$"Timeline.Evaluation", l[$"Enum.Evaluation.{v.Evaluation}"]].Value).FirstOrDefault(),
+            _ => null,
+        };
+    }
+
     /// <summary>Shows the citizen's contact in clear for this one response, and records who looked.</summary>
     public async Task<IActionResult> OnPostUnmaskAsync(long id, CancellationToken ct)
     {

@@ -36,6 +36,10 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public bool Overdue { get; set; }
 
+    /// <summary>One of the user's to-do queues (links from the home page): the same condition as its count there.</summary>
+    [BindProperty(SupportsGet = true)]
+    public RequestQueue? Waiting { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
@@ -157,6 +161,12 @@ public sealed class IndexModel(
     {
         var query = (await db.VisibleRequestsAsync(me, ct)).AsNoTracking();
         var filters = new List<ActiveFilter>();
+        if (Waiting is { } queue && WorkQueues.RequestQueuesOf(me).Contains(queue))
+        {
+            query = query.In(queue, me, today);
+            filters.Add(new("waiting", queue.ToString(), l[$"Work.RequestQueue.{queue}"], ActiveFilter.Without(Request.Path, CurrentQuery(), "waiting")));
+        }
+
         if (!string.IsNullOrWhiteSpace(Area))
         {
             var area = await AreaFilter.FindAsync(db, Area, ct);
@@ -360,6 +370,7 @@ public sealed class IndexModel(
     {
         ["status"] = Status?.ToString(),
         ["overdue"] = Overdue ? "true" : null,
+        ["waiting"] = Waiting?.ToString(),
         ["q"] = Q,
         ["from"] = Fmt.Date(From),
         ["to"] = Fmt.Date(To),

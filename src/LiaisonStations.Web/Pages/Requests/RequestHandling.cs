@@ -70,6 +70,17 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
             case RequestStep.AddNote:
                 request.AddNote(note!, actor, now);
                 break;
+            case RequestStep.SendBack:
+                input.DepartmentId = request.CurrentDepartmentId;
+                request.SendBack(note!, actor, now);
+                break;
+            case RequestStep.RequestExtension:
+                request.RequestExtension(input.DueOn!.Value, note!, actor, now);
+                break;
+            case RequestStep.DecideExtension:
+                input.DepartmentId = request.CurrentDepartmentId;
+                request.DecideExtension(input.Grant!.Value, note, actor, now);
+                break;
             case RequestStep.ConvertToSuggestion:
                 await ConvertAsync(request, input, note, ct);
                 return;
@@ -101,6 +112,15 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
             case RequestStep.RecordReply:
                 await notifier.ToStationClerksAsync(request.StationId, Web.Notifications.NotificationKind.RequestReplied, "request", subject, label, $"replied:request:{subject}:{request.Events.Count}", ct);
                 await notifier.ToDeputiesAsync(request.Deputies.Select(d => d.DeputyId).ToList(), Web.Notifications.NotificationKind.RequestReplied, "request", subject, label, $"replied:request:{subject}:{request.Events.Count}", ct);
+                break;
+            case RequestStep.SendBack:
+                await notifier.ToStationClerksAsync(request.StationId, Web.Notifications.NotificationKind.RequestSentBack, "request", subject, label, $"sentback:request:{subject}:{request.Events.Count}", ct);
+                break;
+            case RequestStep.RequestExtension:
+                await notifier.ToStationClerksAsync(request.StationId, Web.Notifications.NotificationKind.ExtensionRequested, "request", subject, label, $"extension:request:{subject}:{request.Events.Count}", ct);
+                break;
+            case RequestStep.DecideExtension when input.DepartmentId is { } department:
+                await notifier.ToDepartmentsAsync([department], Web.Notifications.NotificationKind.ExtensionDecided, "request", subject, label, $"extension-decided:request:{subject}:{request.Events.Count}", ct);
                 break;
         }
     }

@@ -35,12 +35,17 @@ public sealed class RequestStepInput
     [Display(Name = "Step.LeadDeputy")]
     public int? LeadDeputyId { get; set; }
 
+    /// <summary>DecideExtension: true grants the date asked for, false refuses it.</summary>
+    [Display(Name = "Step.ExtensionDecision")]
+    public bool? Grant { get; set; }
+
     /// <summary>The request's row version when the form was shown; a later change by someone else is detected with it.</summary>
     public uint Version { get; set; }
 
     /// <summary>Steps whose note is what the step says (answer, reply, reason) rather than an optional remark.</summary>
     public static bool NoteRequired(RequestStep step) => step is RequestStep.AnswerOnSite or RequestStep.RecordReply
-        or RequestStep.Supervise or RequestStep.Explain or RequestStep.Reopen or RequestStep.Withdraw or RequestStep.AddNote;
+        or RequestStep.Supervise or RequestStep.Explain or RequestStep.Reopen or RequestStep.Withdraw or RequestStep.AddNote
+        or RequestStep.SendBack or RequestStep.RequestExtension;
 
     public static int NoteLimit(RequestStep step) => step is RequestStep.AnswerOnSite or RequestStep.RecordReply ? 4000 : 2000;
 }
@@ -60,6 +65,8 @@ public sealed class RequestStepInputValidator : AbstractValidator<RequestStepInp
             RuleFor(x => x.DueOn).NotNull();
         });
         RuleFor(x => x.Evaluation).NotNull().IsInEnum().When(x => x.Step == RequestStep.Close);
+        RuleFor(x => x.DueOn).NotNull().When(x => x.Step == RequestStep.RequestExtension);
+        RuleFor(x => x.Grant).NotNull().When(x => x.Step == RequestStep.DecideExtension);
         When(x => x.Step == RequestStep.ConvertToSuggestion, () =>
         {
             RuleFor(x => x.Title).NotEmpty().MaximumLength(200);

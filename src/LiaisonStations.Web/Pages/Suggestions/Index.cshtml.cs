@@ -24,6 +24,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     [BindProperty(SupportsGet = true)]
     public SuggestionStatus? Status { get; set; }
 
+    /// <summary>One of the user's to-do queues (links from the home page): the same condition as its count there.</summary>
+    [BindProperty(SupportsGet = true)]
+    public SuggestionQueue? Waiting { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public SuggestionOccasion? Occasion { get; set; }
 
@@ -115,6 +119,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     private IQueryable<Suggestion> Filtered(DateOnly today)
     {
         var query = db.Suggestions.AsNoTracking().VisibleTo(me);
+        if (Waiting is { } queue && WorkQueues.SuggestionQueuesOf(me).Contains(queue))
+        {
+            query = query.In(queue, me);
+        }
+
         if (Status is { } status && Enum.IsDefined(status))
         {
             query = query.Where(s => s.Status == status);
@@ -195,6 +204,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     private async Task ResolveLinkFiltersAsync(CancellationToken ct)
     {
         var filters = new List<ActiveFilter>();
+        if (Waiting is { } queue && WorkQueues.SuggestionQueuesOf(me).Contains(queue))
+        {
+            filters.Add(new("waiting", queue.ToString(), l[$"Work.SuggestionQueue.{queue}"], ActiveFilter.Without(Request.Path, CurrentQuery(), "waiting")));
+        }
+
         if (!string.IsNullOrWhiteSpace(Area))
         {
             _area = await AreaFilter.FindAsync(db, Area, ct);
@@ -243,6 +257,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
     public IReadOnlyDictionary<string, string?> CurrentQuery() => new Dictionary<string, string?>
     {
         ["status"] = Status?.ToString(),
+        ["waiting"] = Waiting?.ToString(),
         ["occasion"] = Occasion?.ToString(),
         ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["department"] = Department?.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -45,6 +45,11 @@
     // Long lists (stations, departments) get type-to-search when Tom Select is on the page.
     if (window.TomSelect) {
         document.querySelectorAll('select[data-searchable="true"]').forEach(function (select) {
+            // The original select stays in the page (hidden) for the form: it keeps its label's name for assistive tools.
+            var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+            if (label && !select.hasAttribute('aria-label')) {
+                select.setAttribute('aria-label', label.textContent.trim());
+            }
             new window.TomSelect(select, { maxOptions: 1000, allowEmptyOption: true, selectOnTab: true });
         });
     }
