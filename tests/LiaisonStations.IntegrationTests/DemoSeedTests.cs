@@ -162,6 +162,41 @@ public sealed class DemoSeedTests(DemoSeedTests.Fixture fixture) : IClassFixture
         }
     }
 
+    /// <summary>
+    /// Workspaces (issue 12): clerk, deputy and department each find work waiting on the demo, and every queue's count
+    /// on the home page is the total of the list it links to.
+    /// </summary>
+    [Fact]
+    public async Task Every_demo_account_sees_its_work_waiting_with_counts_equal_to_the_lists_behind_them()
+    {
+        await using var factory = new AppFactory(TestPostgres.AsRuntime(fixture.ConnectionString));
+        var expected = new Dictionary<string, string[]>
+        {
+            ["clerk"] = ["requests-ToAssign", "requests-SentBack", "requests-ToConfirm", "requests-ExtensionAsked", "requests-Overdue"],
+            ["deputy"] = ["requests-MyFollowUp", "suggestions-ToCoSign"],
+            ["department"] = ["requests-ToReply", "suggestions-ToReply"],
+            ["district"] = ["requests-Overdue"],
+            ["city"] = ["requests-Overdue"],
+        };
+        foreach (var (user, queues) in expected)
+        {
+            var session = new PageSession((await factory.SignedInAsync(user, DemoSeeder.DemoPassword)).Client);
+            var home = await session.GetAsync("/");
+            foreach (var queue in queues)
+            {
+                var card = home.QuerySelector("#" + queue);
+                Assert.True(card is not null, $"{user}: no {queue} on the home page");
+                var count = int.Parse(card!.GetAttribute("data-queue-count")!, System.Globalization.CultureInfo.InvariantCulture);
+                var href = card.QuerySelector(".card-header a")!.GetAttribute("href")!;
+                var list = await session.GetAsync(href);
+                var total = list.QuerySelector("#" + href.Split('?')[0].Trim('/').ToLowerInvariant() + "-total")?.TextContent;
+                Assert.True(total is not null, $"{href} shows no total");
+                Assert.Equal(count, int.Parse(new string(total!.Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture));
+                Assert.True(count > 0, $"{user}: {queue} is empty");
+            }
+        }
+    }
+
     private static async Task<string> Fingerprint(LiaisonStations.Web.Data.AppDbContext db)
     {
         var stations = await db.Stations.OrderBy(s => s.Code).Select(s => s.Code + s.Name + s.OpenedOn).ToListAsync();

@@ -225,6 +225,142 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task A_department_sends_a_misrouted_referral_back_with_its_reason_and_the_clerk_refers_it_again()
+    {
+        var id = await RegisterAsync("楼前道路坑洼，雨天积水");
+        var clerk = await fixture.SessionAsync("clerk");
+        var department = await fixture.SessionAsync("department");
+        await SucceedsAsync(clerk, id, "AssignDeputies", new() { ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]) }, RequestStatus.Assigned);
+        await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId) }, RequestStatus.Referred);
+
+        // Without a reason: refused with a message, nothing changes.
+        var (refused, page) = await ActAsync(department, id, "SendBack", new() { ["Input.Note"] = "  " });
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        }
+
+        Assert.Equal(RequestStatus.Referred, (await LoadAsync(id)).Status);
+        await SucceedsAsync(department, id, "SendBack", new() { ["Input.Note"] = "道路维修不属于供热办职责，建议转区住建局" }, RequestStatus.Assigned);
+
+        var back = await LoadAsync(id);
+        Assert.Null(back.CurrentDepartmentId);
+        Assert.Null(back.DueOn);
+        Assert.Equal("道路维修不属于供热办职责，建议转区住建局", back.Referrals.Single().ReturnReason);
+        Assert.Equal(RequestAction.SentBack, back.Events.OrderBy(e => e.Id).Last().Action);
+        Assert.Equal("供热办联络人", back.Events.OrderBy(e => e.Id).Last().ActorName);
+
+        // The department can no longer act on it; the clerk is told and finds it in the sent-back queue.
+        using (var late = await department.Client.GetAsync($"/Requests/Act/{id}/RecordReply"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        }
+
+        await using (var db = fixture.Db())
+        {
+            Assert.True(await db.Notifications.AnyAsync(n => n.SubjectId == id && n.Kind == LiaisonStations.Web.Notifications.NotificationKind.RequestSentBack));
+        }
+
+        var queue = await clerk.GetAsync("/Requests?waiting=SentBack");
+        Assert.Contains(back.TrackingNumber, queue.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var details = await clerk.GetAsync($"/Requests/Details/{id}");
+        Assert.Contains("道路维修不属于供热办职责", details.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("供热办", details.QuerySelectorAll("#timeline .timeline-subject")[^1].TextContent, StringComparison.Ordinal);
+        await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId) }, RequestStatus.Referred);
+        Assert.Equal(2, (await LoadAsync(id)).Referrals.Count);
+    }
+
+    [Fact]
+    public async Task A_department_asks_for_an_extension_and_the_station_grants_or_refuses_it()
+    {
+        var clerk = await fixture.SessionAsync("clerk");
+        var department = await fixture.SessionAsync("department");
+        var ids = new List<long>();
+        foreach (var summary in new[] { "供热管网改造进度慢", "换热站噪声扰民" })
+        {
+            var id = await RegisterAsync(summary);
+            await SucceedsAsync(clerk, id, "AssignDeputies", new() { ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]) }, RequestStatus.Assigned);
+            await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId) }, RequestStatus.Referred);
+            ids.Add(id);
+        }
+
+        // A date not after the current due date (2026-12-01) is refused with a message.
+        var (early, earlyPage) = await ActAsync(department, ids[0], "RequestExtension", new() { ["Input.DueOn"] = "2026-11-30", ["Input.Note"] = "需要更多时间" });
+        using (early)
+        {
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        }
+
+        Assert.Null((await LoadAsync(ids[0])).Referrals.Single().ExtensionAskedFor);
+        foreach (var id in ids)
+        {
+            await SucceedsAsync(department, id, "RequestExtension", new() { ["Input.DueOn"] = "2026-12-20", ["Input.Note"] = "管网改造需待供暖期结束后施工" }, RequestStatus.Referred);
+        }
+
+        var asked = await LoadAsync(ids[0]);
+        Assert.Equal(new DateOnly(2026, 12, 20), asked.Referrals.Single().ExtensionAskedFor);
+        Assert.Equal(new DateOnly(2026, 12, 1), asked.DueOn);
+
+        // Asking twice is not offered; the department may not decide; the clerk sees both in the queue.
+        Assert.Null((await department.GetAsync($"/Requests/Details/{ids[0]}")).QuerySelector("[data-step='RequestExtension']"));
+        using (var decideByDepartment = await department.Client.GetAsync($"/Requests/Act/{ids[0]}/DecideExtension"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, decideByDepartment.StatusCode);
+        }
+
+        var queue = await clerk.GetAsync("/Requests?waiting=ExtensionAsked");
+        Assert.Equal(2, queue.QuerySelectorAll("a[href^='/Requests/Details/']").Select(a => a.GetAttribute("href")).Distinct().Count());
+        var form = await clerk.GetAsync($"/Requests/Act/{ids[0]}/DecideExtension");
+        Assert.Contains("2026-12-20", form.QuerySelector("#extension-asked")!.TextContent, StringComparison.Ordinal);
+
+        await SucceedsAsync(clerk, ids[0], "DecideExtension", new() { ["Input.Grant"] = "true" }, RequestStatus.Referred);
+        await SucceedsAsync(clerk, ids[1], "DecideExtension", new() { ["Input.Grant"] = "false", ["Input.Note"] = "群众反映强烈，请按期办结" }, RequestStatus.Referred);
+
+        var granted = await LoadAsync(ids[0]);
+        Assert.Equal(new DateOnly(2026, 12, 20), granted.DueOn);
+        Assert.Equal(new DateOnly(2026, 12, 20), granted.Referrals.Single().DueOn);
+        Assert.Null(granted.Referrals.Single().ExtensionAskedFor);
+        var refused = await LoadAsync(ids[1]);
+        Assert.Equal(new DateOnly(2026, 12, 1), refused.DueOn);
+        Assert.Equal(
+            [RequestAction.ExtensionRequested, RequestAction.ExtensionGranted],
+            granted.Events.OrderBy(e => e.Id).Select(e => e.Action).Where(a => a is RequestAction.ExtensionRequested or RequestAction.ExtensionGranted or RequestAction.ExtensionRefused).ToArray());
+        Assert.Equal(RequestAction.ExtensionRefused, refused.Events.OrderBy(e => e.Id).Last().Action);
+        await using var db = fixture.Db();
+        Assert.Equal(2, await db.Notifications.CountAsync(n => ids.Contains(n.SubjectId) && n.Kind == LiaisonStations.Web.Notifications.NotificationKind.ExtensionRequested));
+        Assert.Equal(2, await db.Notifications.CountAsync(n => ids.Contains(n.SubjectId) && n.Kind == LiaisonStations.Web.Notifications.NotificationKind.ExtensionDecided));
+    }
+
+    [Fact]
+    public async Task The_timeline_names_the_deputy_the_department_and_the_evaluation_and_the_confirm_form_shows_the_reply()
+    {
+        var id = await RegisterAsync("小区路灯不亮");
+        var clerk = await fixture.SessionAsync("clerk");
+        await SucceedsAsync(clerk, id, "AssignDeputies", new() { ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]) }, RequestStatus.Assigned);
+        await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId) }, RequestStatus.Referred);
+        await SucceedsAsync(await fixture.SessionAsync("department"), id, "RecordReply", new() { ["Input.Note"] = "已更换路灯灯泡" }, RequestStatus.Replied);
+
+        var confirm = await clerk.GetAsync($"/Requests/Act/{id}/Resolve");
+        Assert.Contains("已更换路灯灯泡", confirm.QuerySelector("#department-reply")!.TextContent, StringComparison.Ordinal);
+        await SucceedsAsync(clerk, id, "Resolve", new() { ["Input.Note"] = "群众确认" }, RequestStatus.Resolved);
+        await SucceedsAsync(clerk, id, "Close", new() { ["Input.Evaluation"] = "BasicallySatisfied" }, RequestStatus.Closed);
+
+        string deputyName, departmentName;
+        await using (var db = fixture.Db())
+        {
+            deputyName = await db.Deputies.Where(d => d.Id == fixture.Data.RongshiDeputyIds[0]).Select(d => d.Name).SingleAsync();
+            departmentName = await db.Departments.Where(d => d.Id == fixture.Data.HeatingDepartmentId).Select(d => d.Name).SingleAsync();
+        }
+
+        var subjects = (await clerk.GetAsync($"/Requests/Details/{id}")).QuerySelectorAll("#timeline tbody tr")
+            .Select(tr => tr.QuerySelector(".timeline-subject")?.TextContent ?? string.Empty).ToArray();
+        Assert.Equal(deputyName, subjects[1]);                  // 分派
+        Assert.Equal(departmentName, subjects[2]);              // 转办
+        Assert.Equal(departmentName, subjects[3]);              // 答复
+        Assert.Equal("群众评价：基本满意", subjects[5]);         // 回访
+    }
+
+    [Fact]
     public async Task With_consent_the_department_sees_who_the_citizen_is()
     {
         var id = await RegisterAsync(consentToDisclose: true, phone: "13900009999");

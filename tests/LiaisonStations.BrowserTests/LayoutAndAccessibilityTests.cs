@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace LiaisonStations.BrowserTests;
+
+/// <summary>
+/// Every role's pages in both languages (issue 12): at 1280×800 the header is one line and axe-core (WCAG 2.1 A/AA)
+/// finds nothing; at 1280 and at 390×844 nothing is wider than the screen. A details page reached from each list is
+/// checked too.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
+{
+    private static readonly Dictionary<string, string[]> PagesOf = new()
+    {
+        ["admin"] = ["/", "/Stations", "/Stations/Create", "/ReceptionDays", "/ReceptionDays/List", "/Requests", "/Requests/Register", "/Suggestions", "/Dashboard", "/Dashboard/Report", "/Deputies", "/Departments", "/Registers", "/Admin/Import", "/Admin/Users", "/Admin/Calendar", "/Admin/Audit", "/Notifications", "/Account/ChangePassword"],
+        ["city"] = ["/", "/Stations", "/ReceptionDays", "/Requests", "/Suggestions", "/Dashboard", "/Deputies", "/Departments"],
+        ["district"] = ["/", "/Stations", "/Requests", "/Dashboard", "/Admin/Import", "/Admin/Users"],
+        ["clerk"] = ["/", "/Stations", "/ReceptionDays", "/ReceptionDays/Plan", "/Requests", "/Requests/Register", "/Registers", "/Dashboard"],
+        ["deputy"] = ["/", "/Requests", "/Suggestions", "/Suggestions/Create", "/Deputies"],
+        ["department"] = ["/", "/Requests", "/Suggestions", "/Notifications"],
+    };
+
+    private static readonly string[] Lists = ["/Stations", "/Requests", "/Suggestions", "/Deputies", "/ReceptionDays/List"];
+
+    private static readonly Lazy<string> Axe = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "frontend", "node_modules", "axe-core", "axe.min.js");
+            if (File.Exists(path))
+            {
+                return File.ReadAllText(path);
+            }
+        }
+
+        throw new InvalidOperationException("axe-core not found: run npm ci in frontend/ (the web project's build does).");
+    });
+
+    [Theory]
+    [InlineData("admin", "zh-CN")]
+    [InlineData("admin", "en")]
+    [InlineData("city", "zh-CN")]
+    [InlineData("city", "en")]
+    [InlineData("district", "zh-CN")]
+    [InlineData("district", "en")]
+    [InlineData("clerk", "zh-CN")]
+    [InlineData("clerk", "en")]
+    [InlineData("deputy", "zh-CN")]
+    [InlineData("deputy", "en")]
+    [InlineData("department", "zh-CN")]
+    [InlineData("department", "en")]
+    public async Task Every_page_of_the_role_fits_the_screen_has_a_one_line_header_and_no_accessibility_violations(string user, string language)
+    {
+        var page = await fixture.SignedInPageAsync(user);
+        await page.SetViewportSizeAsync(1280, 800);
+        var problems = new List<string>();
+        var visited = new List<string>();
+        foreach (var path in PagesOf[user])
+        {
+            await CheckAsync(page, path, language, 1280, problems);
+            visited.Add(path);
+            if (Array.IndexOf(Lists, path) >= 0)
+            {
+                var links = page.Locator("main a[href*='/Details/']");
+                var details = await links.CountAsync() > 0 ? await links.First.GetAttributeAsync("href") : null;
+                if (details is not null)
+                {
+                    await CheckAsync(page, details, language, 1280, problems);
+                    visited.Add(details);
+                }
+            }
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in visited)
+        {
+            await CheckAsync(page, path, language, 390, problems);
+        }
+
+        // At 390 px the menu opens from the toggler and its links can be reached.
+        await page.Locator("header .navbar-toggler").ClickAsync();
+        await Assertions.Expect(page.Locator("#mainNav .nav-link").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"menu-{user}-{language}-390.png") });
+        await page.Context.CloseAsync();
+
+        Assert.True(visited.Count >= PagesOf[user].Length, string.Join(", ", visited));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task CheckAsync(IPage page, string path, string language, int width, List<string> problems)
+    {
+        var url = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"culture={language}&ui-culture={language}";
+        var response = await page.GotoAsync(url);
+        var where = $"{path} {language} {width}px";
+        if (response is null || response.Status >= 400)
+        {
+            problems.Add($"{where}: HTTP {response?.Status}");
+            return;
+        }
+
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        if (scrollWidth > width)
+        {
+            problems.Add($"{where}: the page is {scrollWidth} px wide");
+        }
+
+        if (width < 1280)
+        {
+            return;
+        }
+
+        // One line: the brand, every link of the bar and the controls on the right share one row.
+        var rows = await page.EvaluateAsync<int>(
+            """
+            () => {
+                const items = [...document.querySelectorAll('header .navbar-brand, header #mainNav > ul > li, header #current-user, header #switch-language')]
+                    .filter(e => e.offsetParent !== null);
+                const mids = items.map(e => { const r = e.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); });
+                return mids.length === 0 ? 0 : Math.max(...mids) - Math.min(...mids) > 12 ? 2 : 1;
+            }
+            """);
+        var height = await page.EvaluateAsync<double>("() => document.querySelector('header nav').getBoundingClientRect().height");
+        if (rows != 1 || height > 64)
+        {
+            problems.Add($"{where}: the header is not one line ({rows} rows, {height:0} px)");
+        }
+
+        await page.EvaluateAsync(Axe.Value);
+        var violations = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                .violations.map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))
+            """);
+        foreach (var v in violations.EnumerateArray())
+        {
+            problems.Add($"{where}: axe {v.GetString()}");
+        }
+    }
+}
