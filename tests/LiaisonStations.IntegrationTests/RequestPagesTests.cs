@@ -361,6 +361,38 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task The_clerk_prints_a_receipt_for_the_citizen_and_a_referral_slip_for_the_department()
+    {
+        var id = await RegisterAsync("单元门禁损坏，陌生人随意出入", phone: "13811112222");
+        var clerk = await fixture.SessionAsync("clerk");
+        var request = await LoadAsync(id);
+
+        var receipt = await clerk.GetAsync($"/Requests/Print/{id}/receipt");
+        Assert.Equal(request.TrackingNumber, receipt.QuerySelector("#print-number")!.TextContent.Trim());
+        Assert.Equal(request.TrackingCode, receipt.QuerySelector("#print-code")!.TextContent.Trim());
+        Assert.Contains("单元门禁损坏", receipt.QuerySelector("#print-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("荣市", receipt.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // No slip before a referral; after it, the department and due date, the citizen hidden without consent.
+        await clerk.GetAsync($"/Requests/Print/{id}/slip", HttpStatusCode.NotFound);
+        await SucceedsAsync(clerk, id, "AssignDeputies", new() { ["Input.DeputyIds"] = Id(fixture.Data.RongshiDeputyIds[0]) }, RequestStatus.Assigned);
+        await SucceedsAsync(clerk, id, "Refer", new() { ["Input.DepartmentId"] = Id(fixture.Data.HeatingDepartmentId), ["Input.Note"] = "请尽快修复" }, RequestStatus.Referred);
+        var slip = await clerk.GetAsync($"/Requests/Print/{id}/slip");
+        Assert.Equal("2026-12-01", slip.QuerySelector("#print-due")!.TextContent.Trim());
+        Assert.False(string.IsNullOrWhiteSpace(slip.QuerySelector("#print-department")!.TextContent));
+        Assert.DoesNotContain("13811112222", slip.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(slip.QuerySelector("#print-code"));
+        Assert.NotNull((await clerk.GetAsync($"/Requests/Details/{id}")).QuerySelector("#print-slip"));
+
+        // Others may not print; another station's clerk does not even see it; an unknown kind is not found.
+        await (await fixture.SessionAsync("department")).GetAsync($"/Requests/Print/{id}/slip", HttpStatusCode.Forbidden);
+        await (await fixture.SessionAsync("clerk2")).GetAsync($"/Requests/Print/{id}/receipt", HttpStatusCode.NotFound);
+        await clerk.GetAsync($"/Requests/Print/{id}/other", HttpStatusCode.NotFound);
+        await using var db = fixture.Db();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Request.PrintReceipt" && a.TargetId == request.TrackingNumber));
+    }
+
+    [Fact]
     public async Task With_consent_the_department_sees_who_the_citizen_is()
     {
         var id = await RegisterAsync(consentToDisclose: true, phone: "13900009999");

@@ -102,6 +102,7 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
         var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
         var worksheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!);
         var shared = SharedStrings(workbook);
+        var dateStyles = DateStyles(workbook);
         string[]? header = null;
         var rows = new List<TableRow>();
         var fallbackLine = 0;
@@ -119,7 +120,7 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
             var values = new SortedDictionary<int, string>();
             foreach (var cell in row.Elements<Cell>())
             {
-                var text = CellText(cell, shared);
+                var text = CellText(cell, shared, dateStyles);
                 var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference, line) : values.Count;
                 if (column >= MaxColumns)
                 {
@@ -226,8 +227,59 @@ public sealed record Table(string FileName, IReadOnlyList<string> Columns, IRead
         rows.Add(new TableRow(line, cells));
     }
 
-    private static string CellText(Cell cell, string[] shared)
+    /// <summary>
+    /// The cell styles that show a number as a date (Excel's built-in date formats, or a custom one made of d, m, y):
+    /// a date typed into Excel is stored as a day number, and is read back here as yyyy-MM-dd.
+    /// </summary>
+    private static HashSet<uint> DateStyles(WorkbookPart workbook)
     {
+        var styles = new HashSet<uint>();
+        var stylesheet = workbook.WorkbookStylesPart?.Stylesheet;
+        if (stylesheet?.CellFormats is not { } formats)
+        {
+            return styles;
+        }
+
+        var custom = stylesheet.NumberingFormats?.Elements<NumberingFormat>()
+            .Where(f => f.NumberFormatId?.Value is not null)
+            .ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode?.Value ?? string.Empty) ?? [];
+        uint index = 0;
+        foreach (var format in formats.Elements<CellFormat>())
+        {
+            var id = format.NumberFormatId?.Value ?? 0;
+            var isDate = id is >= 14 and <= 22 or >= 27 and <= 36 or >= 45 and <= 47 or >= 50 and <= 58
+                || (custom.TryGetValue(id, out var code) && IsDateFormat(code));
+            if (isDate)
+            {
+                styles.Add(index);
+            }
+
+            index++;
+        }
+
+        return styles;
+    }
+
+    private static bool IsDateFormat(string code)
+    {
+        // Quoted text and [colour]/[locale] parts say nothing about dates.
+        var bare = System.Text.RegularExpressions.Regex.Replace(code, "\"[^\"]*\"|\\[[^\\]]*\\]", string.Empty).ToLowerInvariant();
+        return bare.Contains('y', StringComparison.Ordinal) || bare.Contains('d', StringComparison.Ordinal);
+    }
+
+    private static string CellText(Cell cell, string[] shared, HashSet<uint> dateStyles)
+    {
+        if ((cell.DataType is null || cell.DataType.Value == CellValues.Number)
+            && cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
+            && double.TryParse(cell.CellValue?.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var serial)
+            && serial is > 0 and < 2958466)
+        {
+            var date = DateTime.FromOADate(serial);
+            return date.TimeOfDay == TimeSpan.Zero
+                ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : date.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var index) && index >= 0 && index < shared.Length)
         {
             return shared[index];

@@ -83,8 +83,9 @@ public static class Xlsx
             {
                 null => new Cell(),
                 int or long or decimal or double => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!) },
-                DateOnly d => Text(Fmt.Date(d)),
-                DateTimeOffset t => Text(Fmt.DateTime(t)),
+                // Real dates (a serial number with a date format), so Excel and WPS sort, filter and compute with them.
+                DateOnly d => new Cell { CellValue = new CellValue(Serial(d.ToDateTime(TimeOnly.MinValue))), StyleIndex = DateStyle },
+                DateTimeOffset t => new Cell { CellValue = new CellValue(Serial(t.ToOffset(TimeSpan.FromHours(8)).DateTime)), StyleIndex = DateTimeStyle },
                 bool b => Text(b ? "✓" : string.Empty),
                 _ => Text(Clean(value.ToString())),
             };
@@ -98,6 +99,12 @@ public static class Xlsx
 
         writer.WriteEndElement();
     }
+
+    private const uint DateStyle = 3;
+
+    private const uint DateTimeStyle = 4;
+
+    private static string Serial(DateTime value) => value.ToOADate().ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Cell Text(string? text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text ?? string.Empty) { Space = SpaceProcessingModeValues.Preserve }) };
 
@@ -124,13 +131,16 @@ public static class Xlsx
     }
 
     private static Stylesheet Stylesheet() => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 2 },
         new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 13 })),
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
         new Borders(new Border()),
         new CellFormats(
             new CellFormat { FontId = 0 },
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { FontId = 2, ApplyFont = true }));
+            new CellFormat { FontId = 2, ApplyFont = true },
+            new CellFormat { FontId = 0, NumberFormatId = 164, ApplyNumberFormat = true },
+            new CellFormat { FontId = 0, NumberFormatId = 165, ApplyNumberFormat = true }));
 }
 
 /// <summary>One sheet of a workbook: its tab name, the title line (what, where, which period), headers and rows.</summary>

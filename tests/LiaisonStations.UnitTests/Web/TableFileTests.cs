@@ -107,4 +107,57 @@ public sealed class TableFileTests
         var csv = Encoding.UTF8.GetString(Csv.Write(["a"], [[text]]));
         Assert.Contains(written.Replace("\"", "\"\"", StringComparison.Ordinal), csv, StringComparison.Ordinal);
     }
+
+    /// <summary>Exported dates are real dates (a day number with a date format), and such dates — as Excel stores typed ones — import as yyyy-MM-dd.</summary>
+    [Fact]
+    public void Dates_are_written_as_spreadsheet_dates_and_read_back_as_iso_dates()
+    {
+        var bytes = Xlsx.Write("stations", "title", ["code", "opened_on", "at"], [["ST-1", new DateOnly(2019, 3, 1), new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(8))]]);
+
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            var cells = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Last().Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.Equal("43525", cells[1].CellValue!.Text);             // 2019-03-01 as a day number
+            Assert.Null(cells[1].DataType);                               // a number, not text
+            var format = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ElementAt((int)cells[1].StyleIndex!.Value);
+            Assert.Equal(164u, format.NumberFormatId!.Value);
+        }
+
+        // A sheet as Excel saves typed dates: day numbers in cells whose style has a date format (built-in 14, custom yyyy/m/d).
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var styles = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorkbookStylesPart>();
+            styles.Stylesheet = new DocumentFormat.OpenXml.Spreadsheet.Stylesheet(
+                new DocumentFormat.OpenXml.Spreadsheet.NumberingFormats(new DocumentFormat.OpenXml.Spreadsheet.NumberingFormat { NumberFormatId = 170, FormatCode = "yyyy/m/d" }),
+                new DocumentFormat.OpenXml.Spreadsheet.Fonts(new DocumentFormat.OpenXml.Spreadsheet.Font()),
+                new DocumentFormat.OpenXml.Spreadsheet.Fills(new DocumentFormat.OpenXml.Spreadsheet.Fill()),
+                new DocumentFormat.OpenXml.Spreadsheet.Borders(new DocumentFormat.OpenXml.Spreadsheet.Border()),
+                new DocumentFormat.OpenXml.Spreadsheet.CellFormats(
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat(),
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 170, ApplyNumberFormat = true }));
+            var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            static DocumentFormat.OpenXml.Spreadsheet.Cell Cell(string reference, string value, uint? style = null, bool text = false) => new()
+            {
+                CellReference = reference,
+                DataType = text ? DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString : null,
+                InlineString = text ? new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value)) : null,
+                CellValue = text ? null : new DocumentFormat.OpenXml.Spreadsheet.CellValue(value),
+                StyleIndex = style,
+            };
+            sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(new DocumentFormat.OpenXml.Spreadsheet.SheetData(
+                new DocumentFormat.OpenXml.Spreadsheet.Row(Cell("A1", "opened_on", text: true), Cell("B1", "custom", text: true), Cell("C1", "count", text: true)) { RowIndex = 1 },
+                new DocumentFormat.OpenXml.Spreadsheet.Row(Cell("A2", "43525", 1), Cell("B2", "46356.5", 2), Cell("C2", "43525")) { RowIndex = 2 }));
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "stations" }));
+        }
+
+        var row = Assert.Single(Table.Read("stations.xlsx", new MemoryStream(stream.ToArray())).Rows);
+        Assert.Equal("2019-03-01", row.Get("opened_on"));
+        Assert.Equal("2026-11-30 12:00", row.Get("custom"));
+        Assert.Equal("43525", row.Get("count"));                            // a plain number stays a number
+    }
 }

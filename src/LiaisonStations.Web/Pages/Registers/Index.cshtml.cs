@@ -45,7 +45,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
 
     public IReadOnlyList<ActivityLine> ActivityLines { get; private set; } = [];
 
-    public sealed record ReceptionLine(int No, long Id, string Number, DateOnly RegisteredOn, string Channel, string? Citizen, string? Phone, string? Address, string Category, string Summary, string Status, string? Department, string? Result, string? Evaluation);
+    /// <summary><paramref name="ReceivingDeputies"/>: 接待代表, those at the reception day the request came in at, else the deputies it was given to.</summary>
+    public sealed record ReceptionLine(int No, long Id, string Number, DateOnly RegisteredOn, string Channel, string? Citizen, string? Phone, string? Address, string Category, string Summary, string ReceivingDeputies, string Status, string? Department, string? Result, string? Evaluation);
 
     public sealed record ActivityLine(int No, int Id, DateOnly Date, string? Time, string Type, string? Theme, string Status, string Deputies, string Officials, int? CitizensReceived, int Requests, string? Minutes);
 
@@ -78,8 +79,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
         }
         else
         {
-            string[] headers = [l["Registers.No"], l["Request.Number"], l["Request.RegisteredOn"], l["Request.Channel"], l["Request.CitizenName"], l["Request.CitizenPhone"], l["Request.CitizenAddress"], l["Request.Category"], l["Request.Summary"], l["Request.Status"], l["Referral.Department"], l["Registers.Result"], l["Step.Evaluation"]];
-            bytes = Xlsx.Write(l["Registers.ReceptionBook"], title, headers, ReceptionLines.Select(r => (IReadOnlyList<object?>)[r.No, r.Number, r.RegisteredOn, r.Channel, r.Citizen, r.Phone, r.Address, r.Category, r.Summary, r.Status, r.Department, r.Result, r.Evaluation]));
+            string[] headers = [l["Registers.No"], l["Request.Number"], l["Request.RegisteredOn"], l["Request.Channel"], l["Request.CitizenName"], l["Request.CitizenPhone"], l["Request.CitizenAddress"], l["Request.Category"], l["Request.Summary"], l["Registers.ReceivingDeputies"], l["Request.Status"], l["Referral.Department"], l["Registers.Result"], l["Step.Evaluation"]];
+            bytes = Xlsx.Write(l["Registers.ReceptionBook"], title, headers, ReceptionLines.Select(r => (IReadOnlyList<object?>)[r.No, r.Number, r.RegisteredOn, r.Channel, r.Citizen, r.Phone, r.Address, r.Category, r.Summary, r.ReceivingDeputies, r.Status, r.Department, r.Result, r.Evaluation]));
         }
 
         await audit.WriteAsync(IsActivityBook ? "Export.ActivityBook" : "Export.ReceptionRegister", "Station", Station?.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, $"{Fmt.Date(From)}..{Fmt.Date(To)}");
@@ -177,15 +178,19 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
                 Result = r.Events.Where(e => e.Action == RequestAction.AnsweredOnSite || e.Action == RequestAction.Replied || e.Action == RequestAction.Resolved || e.Action == RequestAction.Explained)
                     .OrderByDescending(e => e.At).Select(e => e.Note).FirstOrDefault(),
                 Deputies = r.Deputies.Select(d => d.DeputyId).ToList(),
+                AtReception = db.ReceptionDays.Where(d => d.Id == r.ReceptionDayId).SelectMany(d => d.Deputies.Where(x => x.Attended).Select(x => x.DeputyId)).ToList(),
             })
             .ToListAsync(ct);
+        var receivingIds = requests.SelectMany(r => r.AtReception.Count > 0 ? r.AtReception : r.Deputies).Distinct().ToList();
+        var receivingNames = await db.Deputies.AsNoTracking().Where(d => receivingIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         ReceptionLines = requests.Select((r, i) =>
         {
             var clear = PersonalDataPolicy.ViewFor(me, stationId, r.Deputies, disclosedToUsersDepartment: false) == PersonalDataView.Clear;
             return new ReceptionLine(
                 i + 1, r.Id, r.TrackingNumber, r.RegisteredOn, l.Enum(r.Channel),
                 PersonalDataPolicy.Name(r.CitizenName, clear), PersonalDataPolicy.Phone(r.CitizenPhone, clear), PersonalDataPolicy.Address(r.CitizenAddress, clear),
-                r.Category, r.Summary, l.Enum(r.Status), r.Department, r.Result, r.LatestEvaluation is { } e ? l.Enum(e) : null);
+                r.Category, r.Summary, string.Join("、", (r.AtReception.Count > 0 ? r.AtReception : r.Deputies).Select(id => receivingNames.GetValueOrDefault(id) ?? "?")),
+                l.Enum(r.Status), r.Department, r.Result, r.LatestEvaluation is { } e ? l.Enum(e) : null);
         }).ToList();
     }
 }

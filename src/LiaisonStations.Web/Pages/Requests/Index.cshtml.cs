@@ -126,9 +126,11 @@ public sealed class IndexModel(
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var rows = await ProjectAsync(Sorted(await FilteredAsync(today, ct)).Take(MaxExportRows), ct);
         var calendar = await calendars.GetAsync(ct);
+        var deputyIds = rows.SelectMany(r => r.Deputies).Distinct().ToList();
+        var deputyNames = await db.Deputies.AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var headers = new[]
         {
-            l["Request.Number"].Value, l["Request.RegisteredOn"], l["Request.Station"], l["Request.Channel"], l["Request.Category"], l["Request.Summary"],
+            l["Request.Number"].Value, l["Request.RegisteredOn"], l["Request.Station"], l["Request.Channel"], l["Request.Category"], l["Request.Summary"], l["Request.Deputies"],
             l["Request.CitizenName"], l["Request.CitizenPhone"], l["Request.Status"], l["Referral.Department"], l["Request.DueOn"], l["Requests.DueState"],
             l["Request.ResolvedOn"], l["Step.Evaluation"],
         };
@@ -138,7 +140,7 @@ public sealed class IndexModel(
             var due = calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status));
             return (IReadOnlyList<object?>)
             [
-                r.TrackingNumber, r.RegisteredOn, r.Station, l.Enum(r.Channel), r.Category, r.Summary,
+                r.TrackingNumber, r.RegisteredOn, r.Station, l.Enum(r.Channel), r.Category, r.Summary, string.Join("、", r.Deputies.Select(id => deputyNames.GetValueOrDefault(id) ?? "?")),
                 PersonalDataPolicy.Name(r.CitizenName, clear), PersonalDataPolicy.Phone(r.CitizenPhone, clear), l.Enum(r.Status), r.Department, r.DueOn,
                 due == DueState.None ? null : l.Enum(due), r.ResolvedOn, r.LatestEvaluation is { } e ? l.Enum(e) : null,
             ];
