@@ -64,4 +64,46 @@ public sealed class HomePageTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Contains("人大代表联络站工作平台", html, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x4EBA;", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Categories_have_an_english_name_that_the_administrator_edits_and_the_english_interface_shows()
+    {
+        var admin = await fixture.SignedInAsync("admin");
+        var page = await admin.GetAsync("/Admin/Categories");
+        var id = fixture.Data.HeatingCategoryId;
+        Assert.NotNull(page.QuerySelector($"#category-{id}"));
+
+        // Without a name: a message, nothing saved.
+        using (var empty = await admin.SubmitAsync(page, $"#category-{id}", new Dictionary<string, string?> { ["Input.Name"] = " ", ["Input.EnglishName"] = "x" }, pageUrl: "/Admin/Categories"))
+        {
+            Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        }
+
+        using (var saved = await admin.SubmitAsync(page, $"#category-{id}", new Dictionary<string, string?> { ["Input.Name"] = "供暖供水", ["Input.EnglishName"] = "Heating and water supply" }, pageUrl: "/Admin/Categories"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var added = await admin.SubmitAsync(page, "#category-new", new Dictionary<string, string?> { ["Input.Name"] = "噪声扰民", ["Input.EnglishName"] = "Noise" }, pageUrl: "/Admin/Categories"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        var english = await admin.GetAsync("/Requests?culture=en&ui-culture=en");
+        var options = english.QuerySelectorAll("select[name='category'] option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Contains("Heating and water supply", options);
+        Assert.Contains("Noise", options);
+        var chinese = await admin.GetAsync("/Requests?culture=zh-CN&ui-culture=zh-CN");
+        Assert.Contains("供暖供水", chinese.QuerySelectorAll("select[name='category'] option").Select(o => o.TextContent.Trim()));
+        await (await fixture.SignedInAsync("city")).GetAsync("/Admin/Categories", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_site_has_a_favicon_for_anyone()
+    {
+        using var response = await fixture.NewSession().Client.GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+    }
 }

@@ -91,6 +91,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index?handler=Export"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Act"] = [L, A, A, A, A, N, A, D],
         ["GET /Requests/Print"] = [L, A, D, A, A, N, D, D],
+        ["GET /Admin/Categories/Index"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/Categories/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
         ["POST /Requests/Act"] = [L, A, A, A, A, N, A, D],
         ["GET /Requests/Register"] = [L, A, D, A, A, A, D, D],
         ["POST /Requests/Register"] = [L, A, D, A, A, A, D, D],

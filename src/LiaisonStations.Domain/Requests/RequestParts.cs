@@ -190,7 +190,15 @@ public sealed class RequestCategory
 
     public string Name { get; private set; }
 
-    public static RequestCategory Create(string name) => new() { Name = Check.Text(name, 50, "Category.NameRequired") };
+    /// <summary>The name shown in the English interface; the Chinese one when not given.</summary>
+    public string? EnglishName { get; private set; }
 
-    public void Rename(string name) => Name = Check.Text(name, 50, "Category.NameRequired");
+    public static RequestCategory Create(string name, string? englishName = null) =>
+        new() { Name = Check.Text(name, 50, "Category.NameRequired"), EnglishName = Check.OptionalText(englishName, 50) };
+
+    public void Rename(string name, string? englishName)
+    {
+        Name = Check.Text(name, 50, "Category.NameRequired");
+        EnglishName = Check.OptionalText(englishName, 50);
+    }
 }

@@ -36,7 +36,7 @@ public static class AppComposition
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "LiaisonStations API";
-            document.Info.Description = "Statistics of people's-congress deputy liaison stations (DESIGN §4). Every call needs a signed-in session.";
+            document.Info.Description = "Statistics of people's-congress deputy liaison stations: stations, coverage, entry rate, reception days, requests and suggestions. Every call needs a signed-in session.";
             return Task.CompletedTask;
         }));
 

@@ -81,6 +81,8 @@ public static class Localization
 /// <summary>Dates and times as office staff write them, in Asia/Shanghai, whatever the server's zone.</summary>
 public static class Fmt
 {
+    /// <summary>Whether the interface is in English (names with an English form, such as categories, show it then).</summary>
+    public static bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : string.Empty;

@@ -51,7 +51,7 @@ public sealed class NotificationMailer(AppDbContext db, IConfiguration configura
         {
             try
             {
-                var subject = $"{l["App.Name"]}：{l[$"Enum.NotificationKind.{(NotificationKind)p.Kind}"]} {p.Label}";
+                var subject = $"{l["App.Name"]}{l["Common.Colon"]}{l[$"Enum.NotificationKind.{(NotificationKind)p.Kind}"]} {p.Label}";
                 using var message = new MailMessage(from, p.Email, subject, subject);
                 await client.SendMailAsync(message, ct);
                 sent++;

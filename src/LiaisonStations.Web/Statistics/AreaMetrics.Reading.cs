@@ -27,7 +27,7 @@ public sealed partial class AreaMetrics
         }
 
         var ids = figures.Categories.Keys.ToArray();
-        var names = await db.RequestCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var names = await db.RequestCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name, ct);
         var categories = figures.Categories
             .Select(c => new CategoryFigure(c.Key, names.GetValueOrDefault(c.Key) ?? "?", c.Value))
             .OrderByDescending(c => c.Requests).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();

@@ -17,13 +17,13 @@ public sealed class SharedMetrics(IServiceScopeFactory scopes)
 
     public Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null, bool withCharts = false) =>
         RunAsync(
-            string.Create(CultureInfo.InvariantCulture, $"area|{area.Path}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{stationRows}|{withCharts}"),
+            string.Create(CultureInfo.InvariantCulture, $"area|{area.Path}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{stationRows}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
             metrics => metrics.ForAreaAsync(area, from, to, CancellationToken.None, stationRows, withCharts),
             ct);
 
     public Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false) =>
         RunAsync(
-            string.Create(CultureInfo.InvariantCulture, $"station|{stationId}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{withCharts}"),
+            string.Create(CultureInfo.InvariantCulture, $"station|{stationId}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
             metrics => metrics.ForStationAsync(stationId, from, to, CancellationToken.None, withCharts),
             ct);
 

@@ -69,7 +69,7 @@ public static class StatsEndpoint
             .RequireAuthorization(SecurityComposition.Policies.Statistics)
             .WithName("GetStatistics")
             .WithTags("Statistics")
-            .WithSummary("DESIGN §4 metrics of an area and period, with its child areas")
+            .WithSummary("The work figures of an area and period, with its child areas")
             .WithDescription(
                 "Rates are fractions from 0 to 1, null when there is nothing to divide by. area defaults to the caller's district " +
                 "(district staff) or the first city; from defaults to 1 January of this year, to to today (Asia/Shanghai). " +

@@ -12,9 +12,10 @@ public sealed class CitizenRequestWorkflowTests
         [RequestStatus.Registered] = [RequestStatus.AnsweredOnSite, RequestStatus.Assigned, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
         [RequestStatus.AnsweredOnSite] = [RequestStatus.Closed],
         [RequestStatus.Assigned] = [RequestStatus.Referred, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
-        [RequestStatus.Referred] = [RequestStatus.Replied, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        // Sent back by the department (退回): to Assigned, or to Registered when no deputy follows the request.
+        [RequestStatus.Referred] = [RequestStatus.Replied, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn, RequestStatus.Assigned, RequestStatus.Registered],
         [RequestStatus.Replied] = [RequestStatus.Resolved, RequestStatus.Explained, RequestStatus.Supervising, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
-        [RequestStatus.Supervising] = [RequestStatus.Replied, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn],
+        [RequestStatus.Supervising] = [RequestStatus.Replied, RequestStatus.ConvertedToSuggestion, RequestStatus.Withdrawn, RequestStatus.Assigned, RequestStatus.Registered],
         [RequestStatus.Resolved] = [RequestStatus.Closed],
         [RequestStatus.Explained] = [RequestStatus.Closed],
         [RequestStatus.Closed] = [RequestStatus.Reopened],
@@ -30,7 +31,8 @@ public sealed class CitizenRequestWorkflowTests
         var data = new TheoryData<RequestStatus, RequestStatus>();
         foreach (var (from, targets) in Expected)
         {
-            foreach (var to in targets)
+            // Back to Registered only for a request without deputies: its own test below.
+            foreach (var to in targets.Where(t => t != RequestStatus.Registered))
             {
                 data.Add(from, to);
             }
@@ -100,6 +102,47 @@ public sealed class CitizenRequestWorkflowTests
         {
             Assert.Equal(Expected[from].OrderBy(x => x), RequestWorkflow.TargetsFrom(from).OrderBy(x => x));
         }
+    }
+
+    [Fact]
+    public void A_referral_sent_back_returns_a_request_without_deputies_to_registered_and_clears_the_department_and_due_date()
+    {
+        var request = RequestBuilder.In(RequestStatus.AnsweredOnSite);
+        request.Close(Evaluation.Unsatisfied, null, RequestBuilder.Clerk, RequestBuilder.Later.AddDays(1));
+        RequestBuilder.Apply(request, RequestStatus.Reopened, RequestBuilder.Later.AddDays(1));
+        RequestBuilder.Apply(request, RequestStatus.Referred, RequestBuilder.Later.AddDays(1));
+        Assert.Empty(request.Deputies);
+
+        request.SendBack("不属于本单位职责", RequestBuilder.Clerk, RequestBuilder.Later.AddDays(2));
+
+        Assert.Equal(RequestStatus.Registered, request.Status);
+        Assert.Null(request.CurrentDepartmentId);
+        Assert.Null(request.DueOn);
+        Assert.NotNull(request.Referrals[^1].ReturnedAt);
+        Assert.Throws<DomainRuleException>(() => request.SendBack("再退", RequestBuilder.Clerk, RequestBuilder.Later.AddDays(2)));
+    }
+
+    [Fact]
+    public void An_extension_is_asked_once_for_a_later_date_and_granting_it_moves_the_due_date()
+    {
+        var request = RequestBuilder.In(RequestStatus.Referred);
+        var due = request.DueOn!.Value;
+        var now = RequestBuilder.Later;
+
+        Assert.Throws<DomainRuleException>(() => request.RequestExtension(due, "理由", RequestBuilder.Clerk, now));
+        Assert.Throws<DomainRuleException>(() => request.RequestExtension(due.AddDays(10), " ", RequestBuilder.Clerk, now));
+        request.RequestExtension(due.AddDays(10), "需待供暖期结束后施工", RequestBuilder.Clerk, now);
+        Assert.Throws<DomainRuleException>(() => request.RequestExtension(due.AddDays(20), "再申请", RequestBuilder.Clerk, now));
+        Assert.True(request.ExtensionPending);
+
+        request.DecideExtension(true, null, RequestBuilder.Clerk, now);
+
+        Assert.Equal(due.AddDays(10), request.DueOn);
+        Assert.False(request.ExtensionPending);
+        Assert.Throws<DomainRuleException>(() => request.DecideExtension(true, null, RequestBuilder.Clerk, now));
+        Assert.Equal(
+            [RequestAction.ExtensionRequested, RequestAction.ExtensionGranted],
+            request.Events.Select(e => e.Action).Where(a => a is RequestAction.ExtensionRequested or RequestAction.ExtensionGranted).ToArray());
     }
 
     [Fact]

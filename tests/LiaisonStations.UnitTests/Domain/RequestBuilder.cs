@@ -91,6 +91,8 @@ internal static class RequestBuilder
         switch (target)
         {
             case RequestStatus.AnsweredOnSite: r.AnswerOnSite("当场答复", Clerk, at); break;
+            // From a referral, back to the station: the department sends it back (退回).
+            case RequestStatus.Assigned when r.Status is RequestStatus.Referred or RequestStatus.Supervising: r.SendBack("不属于本单位职责", Clerk, at); break;
             case RequestStatus.Assigned: r.AssignDeputies([12], null, Clerk, at); break;
             case RequestStatus.Referred: r.Refer(Department, new DateOnly(2026, 11, 30), null, Clerk, at); break;
             case RequestStatus.Replied: r.RecordReply("已答复", Clerk, at); break;

@@ -109,6 +109,7 @@ internal sealed class RequestCategoryConfiguration : IEntityTypeConfiguration<Re
     {
         b.ToTable("request_categories");
         b.Property(c => c.Name).HasMaxLength(50);
+        b.Property(c => c.EnglishName).HasMaxLength(50);
         b.HasIndex(c => c.Name).IsUnique();
     }
 }

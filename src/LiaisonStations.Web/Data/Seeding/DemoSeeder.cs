@@ -277,7 +277,7 @@ public sealed partial class DemoSeeder(AppDbContext db, TimeProvider clock, ICon
         }
 
         db.Departments.AddRange(_departments);
-        _categories.AddRange(HarbinData.Categories.Select(RequestCategory.Create));
+        _categories.AddRange(HarbinData.Categories.Select(name => RequestCategory.Create(name, HarbinData.CategoryEnglishNames.GetValueOrDefault(name))));
         db.RequestCategories.AddRange(_categories);
         await SaveAsync(ct);
     }

@@ -108,6 +108,15 @@ internal static class HarbinData
         "社会治安", "市场监管", "文化体育", "养老服务", "其他",
     ];
 
+    /// <summary>The categories' names in the English interface (migration 0011 gives existing databases the same).</summary>
+    public static readonly Dictionary<string, string> CategoryEnglishNames = new()
+    {
+        ["城市建设"] = "Urban development", ["环境保护"] = "Environment", ["交通出行"] = "Transport", ["供暖供水"] = "Heating and water",
+        ["物业管理"] = "Property management", ["社会保障"] = "Social security", ["教育"] = "Education", ["医疗卫生"] = "Health care",
+        ["劳动就业"] = "Employment", ["农业农村"] = "Agriculture and villages", ["社会治安"] = "Public safety", ["市场监管"] = "Market regulation",
+        ["文化体育"] = "Culture and sport", ["养老服务"] = "Elderly care", ["其他"] = "Other",
+    };
+
     /// <summary>Request summaries by category (citizens' words as a clerk writes them down).</summary>
     public static readonly Dictionary<string, string[]> Summaries = new()
     {

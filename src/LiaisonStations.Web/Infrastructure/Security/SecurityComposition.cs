@@ -166,6 +166,7 @@ public static class SecurityComposition
         conventions.AuthorizePage("/ReceptionDays/Cancel", Policies.ReceptionDaysManage);
         conventions.AuthorizePage("/ReceptionDays/Votes", Policies.ReceptionDaysManage);
         conventions.AuthorizeFolder("/Admin/Calendar", Policies.CalendarAdministration);
+        conventions.AuthorizeFolder("/Admin/Categories", Policies.CalendarAdministration);
         conventions.AuthorizeFolder("/Admin/Import", Policies.Import);
         conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
         conventions.AuthorizeFolder("/Admin/Audit", Policies.AuditRead);

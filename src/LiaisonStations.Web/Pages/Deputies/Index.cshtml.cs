@@ -155,7 +155,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups s
             var area = await AreaFilter.FindAsync(db, Area, ct);
             var areaIds = db.Areas.Within(area).Select(a => a.Id);
             query = query.Where(d => d.ConstituencyAreaId != null && areaIds.Contains(d.ConstituencyAreaId.Value));
-            filters.Add(new("area", Area, $"{l["Deputy.Constituency"]}：{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            filters.Add(new("area", Area, $"{l["Deputy.Constituency"]}{l["Common.Colon"]}{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
         }
 
         LinkFilters = filters;

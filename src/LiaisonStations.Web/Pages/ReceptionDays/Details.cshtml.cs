@@ -1,6 +1,7 @@
 using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,7 +49,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
             .Where(r => r.ReceptionDayId == id)
             .OrderBy(r => r.Id)
             .Take(500)
-            .Select(r => new LinkedRequest(r.Id, r.TrackingNumber, r.Summary, r.Status, db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => c.Name).First()))
+            .Select(r => new LinkedRequest(r.Id, r.TrackingNumber, r.Summary, r.Status, db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).First()))
             .ToListAsync(ct);
         CanManage = await db.ManageableAsync(me, id, tracked: false, ct) is not null;
         return Page();

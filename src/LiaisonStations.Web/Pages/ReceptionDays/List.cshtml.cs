@@ -76,7 +76,7 @@ public sealed class ListModel(AppDbContext db, CurrentUser me, IStringLocalizer<
             var area = await AreaFilter.FindAsync(db, Area, ct);
             var ids = db.Stations.Within(area).Select(s => s.Id);
             query = query.Where(d => ids.Contains(d.StationId));
-            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}{l["Common.Colon"]}{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
         }
 
         LinkFilters = filters;

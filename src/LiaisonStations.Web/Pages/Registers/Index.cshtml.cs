@@ -173,7 +173,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
             .Select(r => new
             {
                 r.Id, r.TrackingNumber, r.RegisteredOn, r.Channel, r.CitizenName, r.CitizenPhone, r.CitizenAddress, r.Summary, r.Status, r.LatestEvaluation,
-                Category = db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => c.Name).First(),
+                Category = db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).First(),
                 Department = db.Departments.Where(d => d.Id == r.CurrentDepartmentId).Select(d => d.Name).FirstOrDefault(),
                 Result = r.Events.Where(e => e.Action == RequestAction.AnsweredOnSite || e.Action == RequestAction.Replied || e.Action == RequestAction.Resolved || e.Action == RequestAction.Explained)
                     .OrderByDescending(e => e.At).Select(e => e.Note).FirstOrDefault(),

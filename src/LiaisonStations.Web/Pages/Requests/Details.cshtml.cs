@@ -85,7 +85,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
 
         Item = request;
         StationName = await db.Stations.Where(s => s.Id == request.StationId).Select(s => s.Name).FirstAsync(ct);
-        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => c.Name).FirstAsync(ct);
+        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstAsync(ct);
         var deputyIds = request.Deputies.Select(d => d.DeputyId).ToList();
         DeputyNames = await db.Deputies.Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var departmentIds = request.Referrals.Select(f => f.DepartmentId).Distinct().ToList();

@@ -174,7 +174,7 @@ public sealed class IndexModel(
             var area = await AreaFilter.FindAsync(db, Area, ct);
             var stationIds = db.Stations.Within(area).Select(s => s.Id);
             query = query.Where(r => stationIds.Contains(r.StationId));
-            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}{l["Common.Colon"]}{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
         }
 
         if (ResolvedFrom is { } resolvedFrom)
@@ -189,7 +189,7 @@ public sealed class IndexModel(
 
         if (ResolvedFrom is not null || ResolvedTo is not null)
         {
-            filters.Add(new("resolvedFrom", Fmt.Date(ResolvedFrom), $"{l["Requests.ResolvedBetween"]}：{Fmt.Date(ResolvedFrom)}–{Fmt.Date(ResolvedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "resolvedFrom", "resolvedTo")));
+            filters.Add(new("resolvedFrom", Fmt.Date(ResolvedFrom), $"{l["Requests.ResolvedBetween"]}{l["Common.Colon"]}{Fmt.Date(ResolvedFrom)}–{Fmt.Date(ResolvedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "resolvedFrom", "resolvedTo")));
             filters.Add(new("resolvedTo", Fmt.Date(ResolvedTo), string.Empty, string.Empty));
         }
 
@@ -319,7 +319,7 @@ public sealed class IndexModel(
             r.StationId,
             db.Stations.Where(s => s.Id == r.StationId).Select(s => s.Name).First(),
             r.Channel,
-            db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => c.Name).First(),
+            db.RequestCategories.Where(c => c.Id == r.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).First(),
             r.Summary,
             r.CitizenName,
             r.CitizenPhone,
@@ -354,7 +354,7 @@ public sealed class IndexModel(
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
+        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, Name = Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
         if (!me.IsDepartmentLiaison && !me.IsDeputy)
         {
             Stations = (await db.Stations.AsNoTracking().VisibleTo(me)

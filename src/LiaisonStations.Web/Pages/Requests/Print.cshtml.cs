@@ -1,6 +1,7 @@
 using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -64,7 +65,7 @@ public sealed class PrintModel(AppDbContext db, CurrentUser me, AuditTrail audit
         Today = ChinaTime.DateOf(clock.GetUtcNow());
         var station = await db.Stations.AsNoTracking().Where(s => s.Id == request.StationId).Select(s => new { s.Name, s.Address, s.ContactPhone }).FirstAsync(ct);
         (StationName, StationAddress, StationPhone) = (station.Name, station.Address, station.ContactPhone);
-        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => c.Name).FirstAsync(ct);
+        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstAsync(ct);
         var deputyIds = request.Deputies.Select(d => d.DeputyId).ToList();
         Deputies = await db.Deputies.Where(d => deputyIds.Contains(d.Id)).OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);
         if (request.CurrentDepartmentId is { } department)

@@ -237,7 +237,7 @@ public sealed class RegisterModel(
         Stations = (await db.Stations.AsNoTracking().VisibleTo(me).Where(s => s.Status == StationStatus.Active)
             .OrderBy(s => s.AreaPath).ThenBy(s => s.Kind).ThenBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
-        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, Name = Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name }).ToListAsync(ct))
             .Select(c => (c.Id, c.Name)).ToList();
     }
 

@@ -168,7 +168,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         if (!string.IsNullOrWhiteSpace(Area))
         {
             _area = await AreaFilter.FindAsync(db, Area, ct);
-            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}：{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}{l["Common.Colon"]}{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
         }
 
         if (ActiveOn is { } day)

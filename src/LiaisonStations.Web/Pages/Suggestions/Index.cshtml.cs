@@ -212,18 +212,18 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
         if (!string.IsNullOrWhiteSpace(Area))
         {
             _area = await AreaFilter.FindAsync(db, Area, ct);
-            filters.Add(new("area", Area, $"{l["Dashboard.LeadDeputyArea"]}：{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            filters.Add(new("area", Area, $"{l["Dashboard.LeadDeputyArea"]}{l["Common.Colon"]}{_area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
         }
 
         if (RepliedFrom is not null || RepliedTo is not null)
         {
-            filters.Add(new("repliedFrom", Fmt.Date(RepliedFrom), $"{l["Suggestions.RepliedBetween"]}：{Fmt.Date(RepliedFrom)}–{Fmt.Date(RepliedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "repliedFrom", "repliedTo")));
+            filters.Add(new("repliedFrom", Fmt.Date(RepliedFrom), $"{l["Suggestions.RepliedBetween"]}{l["Common.Colon"]}{Fmt.Date(RepliedFrom)}–{Fmt.Date(RepliedTo)}", ActiveFilter.Without(Request.Path, CurrentQuery(), "repliedFrom", "repliedTo")));
             filters.Add(new("repliedTo", Fmt.Date(RepliedTo), string.Empty, string.Empty));
         }
 
         if (!string.IsNullOrEmpty(Reply))
         {
-            filters.Add(new("reply", Reply, $"{l["Suggestion.ReplyCategory"]}：{Reply.ToUpperInvariant()}", ActiveFilter.Without(Request.Path, CurrentQuery(), "reply")));
+            filters.Add(new("reply", Reply, $"{l["Suggestion.ReplyCategory"]}{l["Common.Colon"]}{Reply.ToUpperInvariant()}", ActiveFilter.Without(Request.Path, CurrentQuery(), "reply")));
         }
 
         LinkFilters = filters;
