@@ -137,4 +137,34 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
             problems.Add($"{where}: axe {v.GetString()}");
         }
     }
+
+    [Fact]
+    public async Task On_a_phone_the_request_list_shows_cards_with_the_filters_folded_away()
+    {
+        await using (var db = LiaisonStations.Tests.Shared.TestData.Context(fixture.ConnectionString))
+        {
+            db.CitizenRequests.Add(LiaisonStations.Domain.Requests.CitizenRequest.Register(
+                "2026-NG-390001", "PHONECARDTEST0001", fixture.Data.RongshiStationId, null, LiaisonStations.Domain.Requests.RequestChannel.WalkIn, fixture.Data.HeatingCategoryId,
+                "小区东门外的路灯已经坏了两个多星期，晚上老人孩子出行很不方便，希望尽快修好", LiaisonStations.Domain.Requests.CitizenContact.Anonymous,
+                LiaisonStations.Domain.Common.Actor.System, LiaisonStations.Tests.Shared.FixedClock.Default));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await fixture.SignedInPageAsync("clerk");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/Requests");
+
+        await Assertions.Expect(page.Locator("#request-filters")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#toggle-filters")).ToBeVisibleAsync();
+        var row = page.Locator("#requests-table tbody tr").First;
+        Assert.Equal("block", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        var summary = page.Locator("#requests-table tbody tr td.card-text-cell").First;
+        // The summary runs across the card, not one or two characters to a line.
+        Assert.True(await summary.EvaluateAsync<double>("e => e.getBoundingClientRect().width") > 300);
+
+        await page.Locator("#toggle-filters").ClickAsync();
+        await Assertions.Expect(page.Locator("#f-status")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "requests-390.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
 }

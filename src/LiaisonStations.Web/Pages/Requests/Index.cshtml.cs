@@ -67,6 +67,9 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public RequestChannel? Channel { get; set; }
 
+    /// <summary>Whether the form's filters narrow the list (on a phone the filter panel then starts open).</summary>
+    public bool HasFilters => Status is not null || Overdue || !string.IsNullOrWhiteSpace(Q) || From is not null || To is not null || Category is not null || Station is not null || Channel is not null;
+
     /// <summary>Area code (links from the dashboard): requests of stations anywhere under it.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Area { get; set; }
