@@ -68,6 +68,15 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
                 {
                     await CheckAsync(page, details, language, 1280, problems);
                     visited.Add(details);
+
+                    // And the form of the first step a details page offers (a request's 分派, a suggestion's 答复 …).
+                    var steps = page.Locator("main a[href*='/Act/']");
+                    var step = await steps.CountAsync() > 0 ? await steps.First.GetAttributeAsync("href") : null;
+                    if (step is not null)
+                    {
+                        await CheckAsync(page, step, language, 1280, problems);
+                        visited.Add(step);
+                    }
                 }
             }
         }
