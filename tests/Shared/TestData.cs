@@ -55,7 +55,7 @@ public sealed class TestData
     public required int HeatingCategoryId { get; init; }
 
     public static AppDbContext Context(string connectionString) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options);
+        new(AppDbContext.OptionsFor(connectionString));
 
     public static async Task<TestData> SeedAsync(string connectionString, DateTimeOffset now)
     {

@@ -64,8 +64,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(SummaryHasPair))!).HasName("liaison_summary_has_pair");
-        SnakeCaseNames.Apply(builder);
     }
+
+    /// <summary>Options outside the application's container (tests, tools): the same naming as <c>AddLiaisonStations</c>.</summary>
+    public static DbContextOptions<AppDbContext> OptionsFor(string connectionString) =>
+        new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
 
     /// <summary>
     /// One change, one transaction: the rows a save writes and the audit entries the <see cref="AuditInterceptor"/>

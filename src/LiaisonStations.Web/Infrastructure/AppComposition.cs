@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
+using FluentValidation;
 using Serilog;
 
 namespace LiaisonStations.Web.Infrastructure;
@@ -14,14 +15,12 @@ namespace LiaisonStations.Web.Infrastructure;
 /// <summary>What the application is made of and the order of its request pipeline.</summary>
 public static class AppComposition
 {
-    public static void AddAppLogging(this WebApplicationBuilder builder)
-    {
-        var logger = new LoggerConfiguration()
+    /// <summary>Serilog for every log (sinks and levels from the "Serilog" section), through Serilog.AspNetCore.</summary>
+    public static void AddAppLogging(this WebApplicationBuilder builder) =>
+        builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
-    }
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
 
     public static IServiceCollection AddLiaisonStations(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
@@ -50,6 +49,8 @@ public static class AppComposition
             options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql
                 .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                 .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
+            // PostgreSQL names in snake_case (EFCore.NamingConventions); row versions stay PostgreSQL's xmin.
+            options.UseSnakeCaseNamingConvention();
             options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>());
             if (environment.IsDevelopment())
             {
@@ -72,7 +73,7 @@ public static class AppComposition
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
         services.AddAppLocalization();
-        services.AddValidatorsFromThisAssembly();
+        services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Requests.RequestHandling>();
@@ -115,7 +116,7 @@ public static class AppComposition
             app.UseForwardedHeaders();
         }
 
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAppRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Environment.IsDevelopment())
         {

@@ -1,36 +1,32 @@
-using System.Diagnostics;
+using Serilog;
+using Serilog.Events;
 
 namespace LiaisonStations.Web.Infrastructure;
 
 /// <summary>
-/// One structured line per request: method, path, status, elapsed milliseconds and user. The query string
-/// is left out on purpose: search terms and filters may contain citizens' names or phone numbers.
+/// One structured line per request (Serilog.AspNetCore): method, path, status, elapsed milliseconds and user. The query
+/// string is left out on purpose: search terms and filters may contain citizens' names or phone numbers. Static files
+/// log at Debug unless they fail; server errors at Error.
 /// </summary>
-public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+public static class RequestLogging
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var start = Stopwatch.GetTimestamp();
-        try
+    public const string Template = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms for {User:l}";
+
+    private static readonly string[] StaticFolders = ["/lib", "/css", "/js"];
+
+    public static IApplicationBuilder UseAppRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            await next(context);
-        }
-        finally
-        {
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            var status = context.Response.StatusCode;
-            var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
-            if (!context.Request.Path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase) || status >= 400)
-            {
-                logger.Log(
-                    level,
-                    "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms for {User}",
-                    context.Request.Method,
-                    context.Request.Path.Value,
-                    status,
-                    elapsed,
-                    context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : "anonymous");
-            }
-        }
-    }
+            options.MessageTemplate = Template;
+            options.IncludeQueryInRequestPath = false;
+            options.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Response.StatusCode < 400 && IsStaticFile(context.Request.Path) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+                diagnostics.Set("User", context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : "anonymous");
+        });
+
+    private static bool IsStaticFile(PathString path) =>
+        StaticFolders.Any(folder => path.StartsWithSegments(folder, StringComparison.OrdinalIgnoreCase)) || path.StartsWithSegments("/favicon.ico");
 }

@@ -6,26 +6,11 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace LiaisonStations.Web.Infrastructure;
 
 /// <summary>
-/// Glue for FluentValidation without its DI package (not served here): validators are found by scanning
-/// this assembly, and page handlers copy failures into ModelState under the bound property's prefix.
+/// Glue for FluentValidation: page handlers copy failures into ModelState under the bound property's prefix, with
+/// our own localized messages. Validators are registered by FluentValidation's DI extensions (AppComposition).
 /// </summary>
 public static class Validation
 {
-    public static IServiceCollection AddValidatorsFromThisAssembly(this IServiceCollection services)
-    {
-        var validators = typeof(Validation).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
-            .SelectMany(t => t.GetInterfaces()
-                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
-                .Select(i => (Service: i, Implementation: t)));
-        foreach (var (service, implementation) in validators)
-        {
-            services.AddScoped(service, implementation);
-        }
-
-        return services;
-    }
-
     /// <summary>Validates and copies failures into ModelState; returns whether the input is valid.</summary>
     public static async Task<bool> ValidateIntoAsync<T>(
         this IValidator<T> validator,

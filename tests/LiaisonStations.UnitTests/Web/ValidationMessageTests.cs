@@ -41,17 +41,6 @@ public sealed class ValidationMessageTests
         }
     }
 
-    [Theory]
-    [InlineData("CitizenRequest", "citizen_request")]
-    [InlineData("PK_CitizenRequests", "pk_citizen_requests")]
-    [InlineData("IX_station_assignments_StationId", "ix_station_assignments_station_id")]
-    [InlineData("HTMLParser", "html_parser")]
-    [InlineData("xmin", "xmin")]
-    public void Database_names_are_snake_case(string name, string expected)
-    {
-        Assert.Equal(expected, SnakeCaseNames.ToSnakeCase(name));
-    }
-
     [Fact]
     public void Like_patterns_escape_wildcards_typed_by_users()
     {

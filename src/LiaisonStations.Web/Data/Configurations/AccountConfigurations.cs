@@ -15,6 +15,9 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.ToTable("users");
+        // Identity names these indexes itself (EmailIndex, UserNameIndex); the schema has them in snake_case.
+        b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("email_index");
+        b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("user_name_index");
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.HasOne<Area>().WithMany().HasForeignKey(u => u.DistrictAreaId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Deputy>().WithMany().HasForeignKey(u => u.DeputyId).OnDelete(DeleteBehavior.Restrict);
@@ -58,7 +61,11 @@ internal sealed class IdentityTableNames :
     IEntityTypeConfiguration<IdentityUserToken<string>>,
     IEntityTypeConfiguration<IdentityRoleClaim<string>>
 {
-    public void Configure(EntityTypeBuilder<IdentityRole> b) => b.ToTable("roles");
+    public void Configure(EntityTypeBuilder<IdentityRole> b)
+    {
+        b.ToTable("roles");
+        b.HasIndex(r => r.NormalizedName).HasDatabaseName("role_name_index");
+    }
 
     public void Configure(EntityTypeBuilder<IdentityUserRole<string>> b) => b.ToTable("user_roles");
 

@@ -76,7 +76,8 @@ internal sealed class LegislativeConsultationConfiguration : IEntityTypeConfigur
         b.OwnsMany(c => c.Opinions, o =>
         {
             o.ToTable("consultation_opinions");
-            o.WithOwner().HasForeignKey("LegislativeConsultationId");
+            // The name PostgreSQL's 63-character limit cut when the table was made (migration 0001).
+            o.WithOwner().HasForeignKey("LegislativeConsultationId").HasConstraintName("fk_consultation_opinions_legislative_consultations_legislative~");
             o.HasKey(x => x.Id);
             o.Property(x => x.Text).HasMaxLength(4000);
             o.Property(x => x.FromWhom).HasMaxLength(100);

@@ -42,7 +42,7 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
         b.HasIndex(r => r.ReceptionDayId);
         b.HasIndex(r => r.Summary).HasMethod("gin").HasOperators("gin_trgm_ops");
         // Any part of a request number, in any case (2026-ng-000797, 000797).
-        b.HasIndex(r => r.TrackingNumber, "ix_citizen_requests_tracking_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.HasIndex(r => r.TrackingNumber, "ix_citizen_requests_tracking_number_trgm").HasDatabaseName("ix_citizen_requests_tracking_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         b.HasOne<Station>().WithMany().HasForeignKey(r => r.StationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ReceptionDay>().WithMany().HasForeignKey(r => r.ReceptionDayId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RequestCategory>().WithMany().HasForeignKey(r => r.CategoryId).OnDelete(DeleteBehavior.Restrict);
