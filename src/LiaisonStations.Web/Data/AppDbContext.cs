@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Data;
 
 /// <summary>The one database of the application, used directly by pages and queries (no repository layer).</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<Area> Areas => Set<Area>();
 
@@ -50,7 +50,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>The data-protection key ring (PersistKeysToDbContext), shared by every instance; encrypted with a certificate (KeyRing).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 

@@ -97,11 +97,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
-internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
 {
-    public void Configure(EntityTypeBuilder<DataProtectionKey> b)
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> b)
     {
         b.ToTable("data_protection_keys");
         b.Property(k => k.FriendlyName).HasMaxLength(200);
+        b.Property(k => k.Xml).IsRequired();
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using LiaisonStations.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace LiaisonStations.Web.Infrastructure.Security;
 
@@ -16,15 +15,14 @@ public static class KeyRing
 {
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<DatabaseXmlRepository>();
-        var protection = services.AddDataProtection().SetApplicationName("LiaisonStations");
+        // The EF Core key store (Microsoft.AspNetCore.DataProtection.EntityFrameworkCore), table data_protection_keys.
+        var protection = services.AddDataProtection().SetApplicationName("LiaisonStations").PersistKeysToDbContext<AppDbContext>();
         if (Certificate(configuration) is { } certificate)
         {
             // Decryption must not depend on the machine's certificate store: the same file decrypts on every instance.
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>());
         return services;
     }
 
