@@ -134,15 +134,71 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.NotNull((await check.Notifications.SingleAsync(n => n.DedupeKey == "test:mail")).EmailedAt);
     }
 
-    /// <summary>Just enough SMTP to accept messages on a loopback port and keep them for the test.</summary>
+    [Fact]
+    public async Task A_mail_the_server_refuses_or_cannot_take_leaves_the_notice_unsent_and_a_later_run_sends_it()
+    {
+        await using (var db = fixture.Db())
+        {
+            var clerk = await db.Users.SingleAsync(u => u.UserName == "clerk");
+            clerk.Email = "clerk@example.gov.cn";
+            db.Notifications.Add(new Notification
+            {
+                UserId = clerk.Id, Kind = NotificationKind.RequestReplied, SubjectType = "request", SubjectId = 2, SubjectLabel = "2026-NG-999998",
+                DedupeKey = "test:mail-retry", CreatedAt = FixedClock.Default.ToUniversalTime(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        async Task<int> SendAsync(int port)
+        {
+            await using var mailing = new AppFactory(fixture.AppConnectionString, settings: new Dictionary<string, string?>
+            {
+                ["Notifications:Smtp:Host"] = "127.0.0.1",
+                ["Notifications:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Notifications:Smtp:RetrySeconds"] = "0",
+            });
+            await using var scope = mailing.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationMailer>().SendPendingAsync(CancellationToken.None);
+        }
+
+        async Task<DateTimeOffset?> EmailedAtAsync()
+        {
+            await using var check = fixture.Db();
+            return (await check.Notifications.SingleAsync(n => n.DedupeKey == "test:mail-retry")).EmailedAt;
+        }
+
+        using (var refusing = new FakeSmtpServer(refuseData: true))
+        {
+            await SendAsync(refusing.Port);
+            Assert.Null(await EmailedAtAsync());
+        }
+
+        // Nobody listening: connecting fails after its retries, the notice stays unsent.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var closedPort = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        Assert.Equal(0, await SendAsync(closedPort));
+        Assert.Null(await EmailedAtAsync());
+
+        using var working = new FakeSmtpServer();
+        Assert.True(await SendAsync(working.Port) >= 1);
+        Assert.NotNull(await EmailedAtAsync());
+        Assert.Contains(working.Messages, m => m.Contains("clerk@example.gov.cn", StringComparison.Ordinal));
+    }
+
+    /// <summary>Just enough SMTP to accept messages on a loopback port and keep them for the test (or refuse every message).</summary>
     private sealed class FakeSmtpServer : IDisposable
     {
+        private readonly bool _refuseData;
+
         private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
         private readonly List<string> _messages = [];
 
-        public FakeSmtpServer()
+        public FakeSmtpServer(bool refuseData = false)
         {
+            _refuseData = refuseData;
             _listener.Start();
             _ = Task.Run(AcceptAsync);
         }
@@ -173,7 +229,11 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
                 while (await reader.ReadLineAsync() is { } line)
                 {
                     message.AppendLine(line);
-                    if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                    if (_refuseData && line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("554 transaction failed");
+                    }
+                    else if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
                     {
                         await writer.WriteLineAsync("354 go ahead");
                         while (await reader.ReadLineAsync() is { } data && data != ".")

@@ -1,17 +1,23 @@
-using System.Net;
-using System.Net.Mail;
 using LiaisonStations.Web.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MimeKit;
 
 namespace LiaisonStations.Web.Notifications;
 
 /// <summary>
-/// The e-mail channel, off unless <c>Notifications:Smtp:Host</c> is set: new notices of users with an
+/// The e-mail channel (MailKit), off unless <c>Notifications:Smtp:Host</c> is set: new notices of users with an
 /// e-mail address are sent once each (claimed with an UPDATE … RETURNING so two instances never send the same one).
+/// TLS is used whenever credentials are set (and whenever the server offers it); connecting is retried with backoff;
+/// a notice whose mail fails is released, so the next run sends it again.
 /// </summary>
 public sealed class NotificationMailer(AppDbContext db, IConfiguration configuration, IStringLocalizer<SharedResource> l, TimeProvider clock, ILogger<NotificationMailer> logger)
 {
+    /// <summary>Waits between connection attempts, in units of <c>Notifications:Smtp:RetrySeconds</c> (1 by default).</summary>
+    private static readonly int[] Backoff = [1, 3, 9];
+
     public bool Enabled => !string.IsNullOrWhiteSpace(configuration["Notifications:Smtp:Host"]);
 
     public async Task<int> SendPendingAsync(CancellationToken ct)
@@ -36,34 +42,87 @@ public sealed class NotificationMailer(AppDbContext db, IConfiguration configura
             return 0;
         }
 
-        using var client = new SmtpClient(configuration["Notifications:Smtp:Host"], configuration.GetValue("Notifications:Smtp:Port", 25))
+        using var client = new SmtpClient();
+        if (!await ConnectAsync(client, ct))
         {
-            EnableSsl = configuration.GetValue("Notifications:Smtp:Ssl", false),
-        };
-        if (configuration["Notifications:Smtp:User"] is { Length: > 0 } user)
-        {
-            client.Credentials = new NetworkCredential(user, configuration["Notifications:Smtp:Password"]);
+            await ReleaseAsync(claimed.Select(p => p.Id).ToArray());
+            return 0;
         }
 
-        var from = configuration["Notifications:Smtp:From"] ?? "liaison@localhost";
+        var from = MailboxAddress.Parse(configuration["Notifications:Smtp:From"] ?? "liaison@localhost");
         var sent = 0;
+        var failed = new List<long>();
         foreach (var p in claimed)
         {
             try
             {
                 var subject = $"{l["App.Name"]}{l["Common.Colon"]}{l[$"Enum.NotificationKind.{(NotificationKind)p.Kind}"]} {p.Label}";
-                using var message = new MailMessage(from, p.Email, subject, subject);
-                await client.SendMailAsync(message, ct);
+                using var message = new MimeMessage([from], [MailboxAddress.Parse(p.Email)], subject, new TextPart("plain") { Text = subject });
+                await client.SendAsync(message, ct);
                 sent++;
             }
-            catch (SmtpException e)
+            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or ParseException or IOException)
             {
-                // The notice stays in the inbox; e-mail is a courtesy copy and is not retried.
-                logger.LogWarning(e, "E-mail for notification {Id} not sent", p.Id);
+                logger.LogWarning(e, "E-mail for notification {Id} not sent; it will be tried again", p.Id);
+                failed.Add(p.Id);
+                if (!client.IsConnected && !await ConnectAsync(client, ct))
+                {
+                    failed.AddRange(claimed.Skip(sent + failed.Count).Select(x => x.Id));
+                    break;
+                }
             }
         }
 
+        await ReleaseAsync([.. failed]);
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(quit: true, ct);
+        }
+
         return sent;
+    }
+
+    /// <summary>Connects (and signs in when credentials are set), retrying with backoff; false when the server stays unreachable.</summary>
+    private async Task<bool> ConnectAsync(SmtpClient client, CancellationToken ct)
+    {
+        var host = configuration["Notifications:Smtp:Host"]!;
+        var port = configuration.GetValue("Notifications:Smtp:Port", 25);
+        var user = configuration["Notifications:Smtp:User"];
+        var security = configuration.GetValue("Notifications:Smtp:Ssl", false) && port == 465 ? SecureSocketOptions.SslOnConnect
+            : configuration.GetValue("Notifications:Smtp:Ssl", false) || !string.IsNullOrEmpty(user) ? SecureSocketOptions.StartTls
+            : SecureSocketOptions.StartTlsWhenAvailable;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.ConnectAsync(host, port, security, ct);
+                if (!string.IsNullOrEmpty(user))
+                {
+                    await client.AuthenticateAsync(user, configuration["Notifications:Smtp:Password"] ?? string.Empty, ct);
+                }
+
+                return true;
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException)
+            {
+                if (attempt >= Backoff.Length)
+                {
+                    logger.LogWarning(e, "SMTP server {Host}:{Port} not reachable; notices stay unsent and are tried again later", host, port);
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(Backoff[attempt] * configuration.GetValue("Notifications:Smtp:RetrySeconds", 1.0)), ct);
+            }
+        }
+    }
+
+    /// <summary>Marks notices as not mailed again, so a later run sends them.</summary>
+    private async Task ReleaseAsync(long[] ids)
+    {
+        if (ids.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE notifications SET emailed_at = NULL WHERE id = ANY({ids})", CancellationToken.None);
+        }
     }
 
     private sealed record Pending(long Id, string Email, int Kind, string Label);
