@@ -17,10 +17,13 @@ public static class AppComposition
 {
     /// <summary>Serilog for every log (sinks and levels from the "Serilog" section), through Serilog.AspNetCore.</summary>
     public static void AddAppLogging(this WebApplicationBuilder builder) =>
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            // The host's logger is its own (resolved from its services), not Serilog's static one: hosts never share it.
+            preserveStaticLogger: true);
 
     public static IServiceCollection AddLiaisonStations(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {

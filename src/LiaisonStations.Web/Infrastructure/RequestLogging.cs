@@ -18,6 +18,7 @@ public static class RequestLogging
         app.UseSerilogRequestLogging(options =>
         {
             options.MessageTemplate = Template;
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.IncludeQueryInRequestPath = false;
             options.GetLevel = (context, _, error) =>
                 error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error

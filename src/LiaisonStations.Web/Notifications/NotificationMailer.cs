@@ -35,7 +35,7 @@ public sealed class NotificationMailer(AppDbContext db, IConfiguration configura
                AND n.id IN (SELECT n2.id FROM notifications n2 JOIN users u2 ON u2.id = n2.user_id
                              WHERE n2.emailed_at IS NULL AND n2.read_at IS NULL AND u2.email IS NOT NULL
                              ORDER BY n2.id LIMIT 200 FOR UPDATE OF n2 SKIP LOCKED)
-            RETURNING n.id AS "Id", u.email AS "Email", n.kind AS "Kind", n.subject_label AS "Label"
+            RETURNING n.id, u.email, n.kind, n.subject_label AS label
             """).ToListAsync(ct);
         if (claimed.Count == 0)
         {

@@ -212,7 +212,7 @@ public sealed class RegisterModel(
     {
         var open = RequestWorkflow.Open.Select(s => (int)s).ToArray();
         return await db.Database.SqlQuery<SimilarRequest>($"""
-            SELECT id AS "Id", tracking_number AS "Number", registered_on AS "RegisteredOn", summary AS "Summary", status AS "Status"
+            SELECT id, tracking_number AS number, registered_on, summary, status
             FROM citizen_requests
             WHERE station_id = {stationId} AND status = ANY({open}) AND similarity(summary, {text}) >= 0.15
             ORDER BY similarity(summary, {text}) DESC, id DESC
