@@ -50,7 +50,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
     private static readonly string[] CannotSeeCanary = ["anonymous", "clerk2", "deputy", "department"];
 
     /// <summary>What an account that must change its password may still reach.</summary>
-    private static readonly string[] ServedBeforePasswordChange = ["/Account/ChangePassword", "/Account/Logout", "/Error", "/Status", "/Language", "/health/", "/openapi/"];
+    private static readonly string[] ServedBeforePasswordChange = ["/Account/ChangePassword", "/Account/Logout", "/Error", "/Status", "/Language", "/health/", "/openapi/", "/metrics"];
 
     // Columns:                                                    anonymous admin city district clerk clerk2 deputy department
     private static readonly Dictionary<string, Expect[]> Table = new()
@@ -91,6 +91,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index?handler=Export"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Act"] = [L, A, A, A, A, N, A, D],
         ["GET /Requests/Print"] = [L, A, D, A, A, N, D, D],
+        // Metrics only for the allowed networks (loopback by default); the test server's callers have no address: 404 for all.
+        ["GET /metrics"] = [N, N, N, N, N, N, N, N],
         ["GET /Admin/Categories/Index"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Categories/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
         ["POST /Requests/Act"] = [L, A, A, A, A, N, A, D],

@@ -18,7 +18,7 @@ namespace LiaisonStations.Web.Import;
 /// problem anywhere means nothing is written. Writing is one transaction that upserts by code and leaves
 /// unchanged rows untouched, so importing the same files again changes nothing.
 /// </summary>
-public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStringLocalizer<SharedResource> l, TimeProvider clock)
+public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStringLocalizer<SharedResource> l, TimeProvider clock, WorkMetrics metrics)
 {
     public static readonly string[] FileOrder = ["areas", "stations", "deputies", "assignments", "reception_days", "requests"];
 
@@ -75,6 +75,10 @@ public sealed partial class RosterImport(AppDbContext db, AuditTrail audit, IStr
             {
                 report.Counts.AddRange(await WriteAsync(actor, ct));
                 report.Written = true;
+                foreach (var counts in report.Counts)
+                {
+                    metrics.Imported(counts.File, counts.Created + counts.Updated);
+                }
             }
             catch (ImportConflictException e)
             {

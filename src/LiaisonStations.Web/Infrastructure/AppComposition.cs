@@ -28,6 +28,7 @@ public static class AppComposition
     public static IServiceCollection AddLiaisonStations(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddTelemetry(configuration);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<Auditing.AuditInterceptor>();
         services.AddScoped<Auditing.AuditTrail>();
@@ -120,6 +121,7 @@ public static class AppComposition
         }
 
         app.UseAppRequestLogging();
+        app.MapMetrics();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Environment.IsDevelopment())
         {
@@ -150,6 +152,7 @@ public static class AppComposition
 
         Statistics.StatsEndpoint.MapStats(app);
         app.MapOpenApi().AllowAnonymous();
+        app.MapMetricsEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

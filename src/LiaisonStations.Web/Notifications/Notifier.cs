@@ -57,6 +57,14 @@ public sealed class Notifier(AppDbContext db, CalendarProvider calendars, TimePr
             """, ct);
     }
 
+    /// <summary>Open requests with a department that are past their due date (the metric liaison.referrals.overdue).</summary>
+    public async Task<int> CountOverdueReferralsAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var open = RequestWorkflow.Open.ToArray();
+        return await db.CitizenRequests.AsNoTracking().CountAsync(r => open.Contains(r.Status) && r.CurrentDepartmentId != null && r.DueOn < today, ct);
+    }
+
     /// <summary>
     /// 到期提醒: for every open request and suggestion in handling whose due date is within two working days
     /// (due soon) or has passed (overdue), one notice per person concerned — assigned deputies, the current

@@ -23,7 +23,9 @@ public sealed class ReminderService(IServiceScopeFactory scopes, IConfiguration 
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var created = await scope.ServiceProvider.GetRequiredService<Notifier>().RaiseDeadlineNoticesAsync(stoppingToken);
+                var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+                var created = await notifier.RaiseDeadlineNoticesAsync(stoppingToken);
+                scope.ServiceProvider.GetRequiredService<Infrastructure.WorkMetrics>().OverdueReferrals(await notifier.CountOverdueReferralsAsync(stoppingToken));
                 var mailed = await scope.ServiceProvider.GetRequiredService<NotificationMailer>().SendPendingAsync(stoppingToken);
                 if (created + mailed > 0)
                 {

@@ -10,7 +10,9 @@ public sealed class HttpsOnlyMiddleware(RequestDelegate next, IStringLocalizer<S
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        // Health probes and the metrics scrape (allowed networks only, Telemetry) come from inside over plain http.
+        if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Telemetry.MetricsPath, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

@@ -25,6 +25,7 @@ public sealed class RegisterModel(
     CurrentUser me,
     IValidator<RegisterModel.RegistrationInput> validator,
     TimeProvider clock,
+    WorkMetrics metrics,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -179,6 +180,7 @@ public sealed class RegisterModel(
 
         db.CitizenRequests.Add(request);
         await db.SaveChangesAsync(ct);
+        metrics.RequestRegistered();
         TempData["Flash"] = l["Register.Saved", request.TrackingNumber].Value;
         if (next is not null)
         {
