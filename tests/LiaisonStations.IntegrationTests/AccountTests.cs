@@ -174,6 +174,40 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A session ended elsewhere (another instance, straight in the database) is refused here within the 30 seconds a
+    /// session found open is trusted; requests in between do not ask the database about it again.
+    /// </summary>
+    [Fact]
+    public async Task A_session_ended_on_another_instance_is_refused_here_within_thirty_seconds()
+    {
+        var clock = new FixedClock();
+        await using var factory = new AppFactory(fixture.AppConnectionString, clock);
+        var session = await factory.SignedInAsync("district");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using (var first = await session.Client.GetAsync("/Stations"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await using (var db = fixture.Db())
+        {
+            var userId = await db.Users.Where(u => u.UserName == "district").Select(u => u.Id).SingleAsync();
+            await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        using (var trusted = await session.Client.GetAsync("/Stations"))
+        {
+            Assert.Equal(HttpStatusCode.OK, trusted.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(25));
+        using var refused = await session.Client.GetAsync("/Stations");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/Account/Login", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_session_ends_twelve_hours_after_sign_in_however_active_it_is()
     {

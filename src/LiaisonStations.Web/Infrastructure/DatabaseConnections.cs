@@ -45,6 +45,13 @@ public static class DatabaseConnections
             builder.Timeout = DefaultTimeoutSeconds;
         }
 
+        // No DISCARD ALL each time a pooled connection is handed back: the application sets no session state (no SET,
+        // no temporary tables; its one session lock, the migrator's, is taken and released on a connection of its own).
+        if (!Names(given, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
 

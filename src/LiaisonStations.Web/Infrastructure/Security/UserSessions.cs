@@ -72,9 +72,8 @@ public static class UserSessions
     {
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!TryGetId(context.Properties, out var id)
-            || !await services.GetRequiredService<Data.AppDbContext>().UserSessions
-                .AnyAsync(s => s.Id == id && s.EndedAt == null && s.StartedAt > now - AbsoluteLifetime, context.HttpContext.RequestAborted))
+        var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+        if (!TryGetId(context.Properties, out var id) || !(Checks.RecentlyValid(id, userId, now) || await IsOpenAsync(id)))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -82,7 +81,26 @@ public static class UserSessions
         }
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+
+        async Task<bool> IsOpenAsync(Guid session)
+        {
+            var open = await services.GetRequiredService<Data.AppDbContext>().UserSessions
+                .AnyAsync(s => s.Id == session && s.EndedAt == null && s.StartedAt > now - AbsoluteLifetime, context.HttpContext.RequestAborted);
+            if (open)
+            {
+                // Trusted from this check on, not from the requests that relied on it.
+                Checks.Valid(session, now);
+            }
+
+            return open;
+        }
     }
+
+    /// <summary>
+    /// Sessions found open in the last <see cref="SessionChecks.Reuse"/>: their requests skip the session query. Ending a
+    /// session (or all of an account's) here takes effect at once on this instance; on others within that time.
+    /// </summary>
+    public static SessionChecks Checks { get; } = new();
 
     /// <summary>Ends the session of the current request (signing out).</summary>
     public static async Task EndCurrentAsync(HttpContext http, Data.AppDbContext db, DateTimeOffset now)
@@ -90,17 +108,50 @@ public static class UserSessions
         var auth = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (auth.Properties is { } properties && TryGetId(properties, out var id))
         {
+            Checks.Ended(id);
             await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
         }
     }
 
     /// <summary>Ends every open session of an account (disabled, password reset by someone else).</summary>
-    public static Task EndAllAsync(Data.AppDbContext db, string userId, DateTimeOffset now) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+    public static Task EndAllAsync(Data.AppDbContext db, string userId, DateTimeOffset now)
+    {
+        Checks.EndedFor(userId, now);
+        return db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+    }
 
     private static bool TryGetId(AuthenticationProperties properties, out Guid id)
     {
         id = Guid.Empty;
         return properties.Items.TryGetValue(PropertyKey, out var text) && Guid.TryParseExact(text, "N", out id);
     }
+}
+
+/// <summary>When each session was last found open, and when each account's sessions were last ended, in this process.</summary>
+public sealed class SessionChecks
+{
+    /// <summary>How long a session found open is taken as open without asking the database again.</summary>
+    public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _checked = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _endedFor = new(StringComparer.Ordinal);
+
+    public bool RecentlyValid(Guid id, string userId, DateTimeOffset now) =>
+        _checked.TryGetValue(id, out var at) && now >= at && now - at < Reuse
+        && !(_endedFor.TryGetValue(userId, out var ended) && ended >= at);
+
+    public void Valid(Guid id, DateTimeOffset now)
+    {
+        // Bounded: entries older than the reuse time are worth nothing, so a full table is simply emptied.
+        if (_checked.Count > 50_000)
+        {
+            _checked.Clear();
+        }
+
+        _checked[id] = now;
+    }
+
+    public void Ended(Guid id) => _checked.TryRemove(id, out _);
+
+    public void EndedFor(string userId, DateTimeOffset now) => _endedFor[userId] = now;
 }
