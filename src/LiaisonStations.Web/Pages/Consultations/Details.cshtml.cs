@@ -73,28 +73,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
             return Forbid();
         }
 
-        if (Item.Version != Version)
+        if (!await this.SaveEditAsync(db, Item, Version, act, l, ct, versionField: nameof(Version), onConflict: v => Version = v))
         {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            ModelState.Remove(nameof(Version));
-            Version = Item.Version;
-            return Page();
-        }
-
-        db.Entry(Item).Property(c => c.Version).OriginalValue = Version;
-        try
-        {
-            act(Item);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 

@@ -58,28 +58,8 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, IValidator<Canc
             return Page();
         }
 
-        if (Day.Version != Input.Version)
+        if (!await this.SaveEditAsync(db, Day, Input.Version, d => d.Cancel(Input.Reason!.Trim(), clock.GetUtcNow()), l, ct, onConflict: v => Input.Version = v))
         {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            ModelState.Remove("Input.Version");
-            Input.Version = Day.Version;
-            return Page();
-        }
-
-        db.Entry(Day).Property(d => d.Version).OriginalValue = Input.Version;
-        try
-        {
-            Day.Cancel(Input.Reason!.Trim(), clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 

@@ -146,25 +146,17 @@ public sealed class HoldModel(
             return Page();
         }
 
-        db.Entry(Day).Property(d => d.Version).OriginalValue = Input.Version;
-        try
-        {
-            Day.RecordHeld(
+        var held = await this.SaveEditAsync(db, Day, Input.Version, d => d.RecordHeld(
                 Input.DeputyIds,
                 officials.Select(o => new AttendingOfficial(o.Name!.Trim(), o.DepartmentId, string.IsNullOrWhiteSpace(o.Title) ? null : o.Title.Trim())),
                 Input.CitizensReceived!.Value,
                 string.IsNullOrWhiteSpace(Input.Minutes) ? null : Input.Minutes.Trim(),
-                clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
+                clock.GetUtcNow()),
+            l,
+            ct,
+            onConflict: v => Input.Version = v);
+        if (!held)
         {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 

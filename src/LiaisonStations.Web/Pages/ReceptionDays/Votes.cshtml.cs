@@ -59,33 +59,16 @@ public sealed class VotesModel(AppDbContext db, CurrentUser me, Lookups lookups,
             return NotFound();
         }
 
-        if (Day.Version != Version)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            ModelState.Remove(nameof(Version));
-            Version = Day.Version;
-            return Page();
-        }
-
-        db.Entry(Day).Property(d => d.Version).OriginalValue = Version;
         var now = clock.GetUtcNow();
-        try
+        var saved = await this.SaveEditAsync(db, Day, Version, d =>
         {
             foreach (var v in Input.Where(v => v.Satisfied is not null || v.BasicallySatisfied is not null || v.Unsatisfied is not null).Take(200))
             {
-                Day.RecordDutyReportVotes(v.DeputyId, v.Satisfied ?? 0, v.BasicallySatisfied ?? 0, v.Unsatisfied ?? 0, now);
+                d.RecordDutyReportVotes(v.DeputyId, v.Satisfied ?? 0, v.BasicallySatisfied ?? 0, v.Unsatisfied ?? 0, now);
             }
-
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
+        }, l, ct, versionField: nameof(Version), onConflict: v => Version = v);
+        if (!saved)
         {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 

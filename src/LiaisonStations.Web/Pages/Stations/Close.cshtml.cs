@@ -67,20 +67,9 @@ public sealed class CloseModel(AppDbContext db, CurrentUser me, IValidator<Close
             return Page();
         }
 
-        db.Entry(station).Property(s => s.Version).OriginalValue = Input.Version;
-        try
+        if (!await this.SaveEditAsync(db, station, Input.Version, s => s.Close(Input.ClosedOn!.Value, Input.Reason!, clock.GetUtcNow()), l, ct,
+            rule => rule == "Station.ClosedBeforeOpened" ? "Input.ClosedOn" : null, onConflict: v => Input.Version = v))
         {
-            station.Close(Input.ClosedOn!.Value, Input.Reason!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(e.Rule == "Station.ClosedBeforeOpened" ? "Input.ClosedOn" : string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 

@@ -80,26 +80,22 @@ public sealed class StandardsModel(AppDbContext db, CurrentUser me, TimeProvider
             return Page();
         }
 
-        db.Entry(station).Property(s => s.Version).OriginalValue = Version;
         var now = clock.GetUtcNow();
-        foreach (var input in Input)
+        var saved = await this.SaveEditAsync(db, station, Version, s =>
         {
-            var current = station.Standards.FirstOrDefault(x => x.Standard == input.Standard);
-            var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-            var checkedOn = input.CheckedOn ?? today;
-            if (current is null || current.Met != input.Met || current.Note != note || current.CheckedOn != checkedOn)
+            foreach (var input in Input)
             {
-                station.RecordStandard(input.Standard, input.Met, note, checkedOn, now);
+                var current = s.Standards.FirstOrDefault(x => x.Standard == input.Standard);
+                var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+                var checkedOn = input.CheckedOn ?? today;
+                if (current is null || current.Met != input.Met || current.Note != note || current.CheckedOn != checkedOn)
+                {
+                    s.RecordStandard(input.Standard, input.Met, note, checkedOn, now);
+                }
             }
-        }
-
-        try
+        }, l, ct, versionField: nameof(Version), onConflict: v => Version = v);
+        if (!saved)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
             return Page();
         }
 
