@@ -57,6 +57,11 @@ public static partial class Program
             await LoadAsync(pg, app, int.Parse(Option(args, "--users") ?? "64", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture), reuse);
         }
 
+        if (what is "pages")
+        {
+            await PagesAsync(pg, app, int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture), reuse);
+        }
+
         if (what is "generate")
         {
             await GenerateAsync(pg, app, Option(args, "--shape") ?? "province");

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Npgsql;
+
+namespace LiaisonStations.Bench;
+
+/// <summary>
+/// pages — throughput of the signed-in pages beside a bare Razor page of the same app, one after the other with the
+/// same number of connections (32 by default) for the same time: requests per second, p50/p99, errors, and the
+/// ratio to the bare page (targets: /Stations and /Requests ≥ 0.6, /Dashboard ≥ 0.3). Demo data (the seed command).
+/// </summary>
+public static partial class Program
+{
+    private static async Task PagesAsync(string pg, string app, int connections, int seconds, bool reuse)
+    {
+        var database = new NpgsqlConnectionStringBuilder(pg) { Database = "liaison_bench_pages" }.ConnectionString;
+        if (!reuse || await CountRequestsAsync(pg, database) < 1)
+        {
+            await RecreateAsync(pg, "liaison_bench_pages");
+            Step("seeding the demo city", () => RunAppAsync(app, database, "seed"));
+        }
+
+        await RunAppAsync(app, database, "migrate");
+        await using var server = await AppServer.StartAsync(app, database);
+        (string Name, string? User, string Url)[] pages =
+        [
+            ("bare Razor page", null, "/Status/404"),
+            ("/Stations (city)", "city", "/Stations"),
+            ("/Requests (city)", "city", "/Requests"),
+            ("/Dashboard (city)", "city", "/Dashboard"),
+        ];
+
+        Console.WriteLine($"{connections} connections, {seconds} s per page, one page at a time");
+        Console.WriteLine($"{"page",-22} {"requests",9} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"÷ bare",7}");
+        double bare = 0;
+        foreach (var (name, user, url) in pages)
+        {
+            var clients = new HttpClient[connections];
+            for (var i = 0; i < connections; i++)
+            {
+                clients[i] = user is null ? server.NewClient() : await server.SignInAsync(user);
+            }
+
+            // Warm-up: the first requests compile views and fill the pools.
+            await Task.WhenAll(clients.Select(c => c.GetAsync(url)));
+            var results = new ConcurrentBag<(double Ms, bool Ok)>();
+            var until = DateTime.UtcNow.AddSeconds(seconds);
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+            {
+                while (DateTime.UtcNow < until)
+                {
+                    var watch = Stopwatch.StartNew();
+                    try
+                    {
+                        using var response = await client.GetAsync(url);
+                        var body = await response.Content.ReadAsByteArrayAsync();
+                        var expected = user is null ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+                        results.Add((watch.Elapsed.TotalMilliseconds, response.StatusCode == expected && body.Length > 0));
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        results.Add((watch.Elapsed.TotalMilliseconds, false));
+                    }
+                }
+            })));
+            wall.Stop();
+            var rate = results.Count / wall.Elapsed.TotalSeconds;
+            if (bare == 0)
+            {
+                bare = rate;
+            }
+
+            var times = results.Select(r => r.Ms).ToList();
+            Console.WriteLine($"{name,-22} {results.Count,9} {rate,8:0.0} {Percentile(times, 0.5),8:0.0} {Percentile(times, 0.99),8:0.0} {results.Count(r => !r.Ok),7} {rate / bare,7:0.00}");
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+}
