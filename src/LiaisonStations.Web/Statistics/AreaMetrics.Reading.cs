@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using LiaisonStations.Domain.Areas;
+using LiaisonStations.Domain.Common;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,22 @@ namespace LiaisonStations.Web.Statistics;
 /// <summary>How the figures are read: the scope of a query, the queries run side by side on pooled connections, rows into tallies, chart series.</summary>
 public sealed partial class AreaMetrics
 {
+    /// <summary>The day the network figures are counted on: the period's last day, or today while the period runs.</summary>
+    public DateOnly AsOf(DateOnly to)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        return to < today ? to : today;
+    }
+
+    public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false)
+    {
+        var scope = StationScope(stationId);
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var charts = withCharts ? new ChartFigures() : null;
+        await RunAsync(scope, from, to, tallies, withAreaFigures: false, charts, ct);
+        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
+    }
+
     /// <summary>Every month of the period (empty ones too), and the categories by name, most requests first.</summary>
     private async Task<Charts?> ChartsOfAsync(ChartFigures? figures, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -32,6 +49,31 @@ public sealed partial class AreaMetrics
             .Select(c => new CategoryFigure(c.Key, names.GetValueOrDefault(c.Key) ?? "?", c.Value))
             .OrderByDescending(c => c.Requests).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
         return new Charts(trend, categories, NetworkOf(figures, AsOf(to)));
+    }
+
+    /// <summary>The network's growth: stations and points opened and closed per month (summed up month by month in <see cref="NetworkOf"/>).</summary>
+    private Task ReadNetworkGrowthAsync(Scope scope, NpgsqlParameter asOf, ChartFigures charts, CancellationToken ct)
+    {
+        const int Station = (int)Domain.Stations.StationKind.Station;
+        const int Point = (int)Domain.Stations.StationKind.Point;
+        var f = scope.StationFilter;
+        return QueryAsync(
+            $"""
+            SELECT date_trunc('month', e.day)::date, coalesce(sum(e.delta) FILTER (WHERE e.kind = {Station}), 0)::int, coalesce(sum(e.delta) FILTER (WHERE e.kind = {Point}), 0)::int
+            FROM (SELECT s.kind, s.opened_on AS day, 1 AS delta FROM stations s WHERE {f} AND s.kind IN ({Station}, {Point}) AND s.opened_on <= @asof
+                  UNION ALL
+                  SELECT s.kind, s.closed_on, -1 FROM stations s WHERE {f} AND s.kind IN ({Station}, {Point}) AND s.closed_on <= @asof) e
+            GROUP BY 1
+            """,
+            [.. scope.Parameters, asOf],
+            r =>
+            {
+                lock (charts)
+                {
+                    charts.NetworkChanges[DateOnly.FromDateTime(r.GetDateTime(0))] = (r.GetInt32(1), r.GetInt32(2));
+                }
+            },
+            ct);
     }
 
     /// <summary>Active stations and points at the end of every month from the first opening to the as-of day.</summary>

@@ -87,22 +87,6 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
         return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
     }
 
-    /// <summary>The day the network figures are counted on: the period's last day, or today while the period runs.</summary>
-    public DateOnly AsOf(DateOnly to)
-    {
-        var today = ChinaTime.DateOf(clock.GetUtcNow());
-        return to < today ? to : today;
-    }
-
-    public async Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false)
-    {
-        var scope = StationScope(stationId);
-        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var charts = withCharts ? new ChartFigures() : null;
-        await RunAsync(scope, from, to, tallies, withAreaFigures: false, charts, ct);
-        return new MetricsReport(tallies.GetValueOrDefault(Total) ?? new Tally(), []) { RowsAreStations = true, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
-    }
-
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
@@ -146,26 +130,9 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
             },
             [new NpgsqlParameter("year", to.Year), asOf]);
 
-        // The network's growth: stations and points opened and closed per month, summed up month by month afterwards.
         if (charts is not null)
         {
-            queries.Add(() => QueryAsync(
-                $"""
-                SELECT date_trunc('month', e.day)::date, coalesce(sum(e.delta) FILTER (WHERE e.kind = {KindStation}), 0)::int, coalesce(sum(e.delta) FILTER (WHERE e.kind = {KindPoint}), 0)::int
-                FROM (SELECT s.kind, s.opened_on AS day, 1 AS delta FROM stations s WHERE {f} AND s.kind IN ({KindStation}, {KindPoint}) AND s.opened_on <= @asof
-                      UNION ALL
-                      SELECT s.kind, s.closed_on, -1 FROM stations s WHERE {f} AND s.kind IN ({KindStation}, {KindPoint}) AND s.closed_on <= @asof) e
-                GROUP BY 1
-                """,
-                [.. scope.Parameters, asOf],
-                r =>
-                {
-                    lock (charts)
-                    {
-                        charts.NetworkChanges[DateOnly.FromDateTime(r.GetDateTime(0))] = (r.GetInt32(1), r.GetInt32(2));
-                    }
-                },
-                ct));
+            queries.Add(() => ReadNetworkGrowthAsync(scope, asOf, charts, ct));
         }
 
         // Held reception days and duty reports in the period; with the charts, also per month (one scan).
