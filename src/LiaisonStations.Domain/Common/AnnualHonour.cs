@@ -11,6 +11,16 @@ public enum HonourStage
     Rejected = 6,
 }
 
+/// <summary>The steps the city takes on a nomination, in order (a rejection may come at any of them).</summary>
+public enum HonourStep
+{
+    Review = 1,
+    Votes = 2,
+    Panel = 3,
+    Approve = 4,
+    Reject = 5,
+}
+
 /// <summary>
 /// The annual selection procedure shared by star stations (星级联络站) and star deputies (明星代表).
 /// Each step is only possible from the one before it; a rejection ends the procedure.
@@ -49,6 +59,37 @@ public abstract class AnnualHonour
         NominationReason = Check.OptionalText(reason, 1000);
         NominatedAt = ChinaTime.Utc(now);
     }
+
+    /// <summary>
+    /// One step of the selection, as the review page offers them. <paramref name="stars"/> is the panel's star
+    /// count where the honour has one (stations); the number of public votes is required for the vote step.
+    /// </summary>
+    public void Take(HonourStep step, int? votes, int? stars, string? note, DateTimeOffset now)
+    {
+        switch (step)
+        {
+            case HonourStep.Review:
+                PassInitialReview();
+                break;
+            case HonourStep.Votes:
+                RecordPublicVotes(votes ?? throw new DomainRuleException("Honour.VotesMissing"));
+                break;
+            case HonourStep.Panel:
+                DecideByPanel(stars, note);
+                break;
+            case HonourStep.Approve:
+                Approve(now);
+                break;
+            case HonourStep.Reject:
+                Reject(note ?? string.Empty, now);
+                break;
+            default:
+                throw new DomainRuleException("Honour.StepUnknown");
+        }
+    }
+
+    /// <summary>The panel's decision; a station's also sets its stars (null keeps the proposed number).</summary>
+    protected abstract void DecideByPanel(int? stars, string? note);
 
     public void PassInitialReview()
     {

@@ -45,6 +45,13 @@ public sealed class Department
         ContactPhone = Check.OptionalText(contactPhone, 30);
     }
 
+    /// <summary>The edit form's whole change: details, and whether referrals may still be sent to the department.</summary>
+    public void Update(string name, int areaId, string? contactPerson, string? contactPhone, bool isActive)
+    {
+        Update(name, areaId, contactPerson, contactPhone);
+        IsActive = isActive;
+    }
+
     public void Deactivate() => IsActive = false;
 
     public void Activate() => IsActive = true;

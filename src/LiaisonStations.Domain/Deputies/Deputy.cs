@@ -259,4 +259,7 @@ public sealed class StarDeputy : AnnualHonour
     }
 
     public void DecideByPanel(string? note) => RecordPanelDecision(note);
+
+    /// <summary>A deputy's honour has no stars: the panel only decides.</summary>
+    protected override void DecideByPanel(int? stars, string? note) => RecordPanelDecision(note);
 }

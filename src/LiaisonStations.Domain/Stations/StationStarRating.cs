@@ -24,6 +24,8 @@ public sealed class StationStarRating : AnnualHonour
         return rating;
     }
 
+    protected override void DecideByPanel(int? stars, string? note) => DecideByPanel(stars ?? ProposedStars, note);
+
     public void DecideByPanel(int stars, string? note)
     {
         Check.That(stars is >= 1 and <= 3, "Rating.StarsOutOfRange", stars);

@@ -13,6 +13,14 @@ namespace LiaisonStations.Web.Infrastructure;
 /// </summary>
 public static class Edits
 {
+    /// <summary>What became of an edit: saved, refused by a rule (already in ModelState), or changed by someone else meanwhile.</summary>
+    public enum Outcome
+    {
+        Saved,
+        Refused,
+        Conflict,
+    }
+
     /// <param name="shownVersion">The entity's <c>Version</c> when the form was shown (a hidden field).</param>
     /// <param name="change">The domain verb(s) to apply; may throw <see cref="DomainRuleException"/>.</param>
     /// <param name="fieldOf">The form field a rule belongs to, or null for the form's summary.</param>
@@ -31,39 +39,103 @@ public static class Edits
         Action<uint>? onConflict = null)
         where TEntity : class
     {
+        var current = db.Entry(entity).Property<uint>("Version").CurrentValue;
+        var outcome = await page.TryEditAsync(
+            db,
+            entity,
+            shownVersion,
+            async () =>
+            {
+                change(entity);
+                await db.SaveChangesAsync(ct);
+            },
+            l,
+            fieldOf);
+        if (outcome == Outcome.Conflict)
+        {
+            page.ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
+            page.ModelState.Remove(versionField);
+            if (current != shownVersion)
+            {
+                onConflict?.Invoke(current);
+            }
+        }
+
+        return outcome == Outcome.Saved;
+    }
+
+    /// <summary>
+    /// The core of every edit: refuses at once when the entity is no longer the version shown, otherwise applies and
+    /// saves (<paramref name="applyAndSave"/>, e.g. a workflow step that saves itself) with that version as the
+    /// concurrency token. A refused rule goes into ModelState; a conflict is left to the caller to explain (the work
+    /// pages say who changed what), with the context's tracked entities cleared so it can read the current row.
+    /// </summary>
+    public static async Task<Outcome> TryEditAsync<TEntity>(
+        this PageModel page,
+        AppDbContext db,
+        TEntity entity,
+        uint shownVersion,
+        Func<Task> applyAndSave,
+        IStringLocalizer l,
+        Func<string, string?>? fieldOf = null)
+        where TEntity : class
+    {
         var version = db.Entry(entity).Property<uint>("Version");
         if (version.CurrentValue != shownVersion)
         {
-            return Conflict(version.CurrentValue);
+            return Outcome.Conflict;
         }
 
         version.OriginalValue = shownVersion;
         try
         {
-            change(entity);
-            await db.SaveChangesAsync(ct);
-            return true;
+            await applyAndSave();
+            return Outcome.Saved;
         }
         catch (DomainRuleException e)
         {
             page.ModelState.AddModelError(fieldOf?.Invoke(e.Rule) ?? string.Empty, l.Rule(e));
-            return false;
+            return Outcome.Refused;
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict(null);
+            db.ChangeTracker.Clear();
+            return Outcome.Conflict;
         }
+    }
 
-        bool Conflict(uint? current)
+    /// <summary>
+    /// Creates and saves a new record: <paramref name="create"/> calls the domain's factory and adds the result to the
+    /// context. A refused rule goes into ModelState and null is returned; a duplicate of a unique key is reported under
+    /// <paramref name="duplicateField"/> with <paramref name="duplicateMessage"/> when given.
+    /// </summary>
+    public static async Task<TEntity?> SaveNewAsync<TEntity>(
+        this PageModel page,
+        AppDbContext db,
+        Func<TEntity> create,
+        IStringLocalizer l,
+        CancellationToken ct,
+        Func<string, string?>? fieldOf = null,
+        string? duplicateField = null,
+        string? duplicateMessage = null)
+        where TEntity : class
+    {
+        try
         {
-            page.ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            page.ModelState.Remove(versionField);
-            if (current is { } now)
-            {
-                onConflict?.Invoke(now);
-            }
-
-            return false;
+            var entity = create();
+            await db.SaveChangesAsync(ct);
+            return entity;
         }
+        catch (DomainRuleException e)
+        {
+            page.ModelState.AddModelError(fieldOf?.Invoke(e.Rule) ?? string.Empty, l.Rule(e));
+        }
+        catch (DbUpdateException e) when (duplicateField is not null && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            page.ModelState.AddModelError(duplicateField, duplicateMessage ?? l["Common.ConflictReload"]);
+        }
+
+        db.ChangeTracker.Clear();
+        return null;
     }
 }

@@ -115,43 +115,27 @@ public sealed class EditModel(AppDbContext db, IValidator<EditModel.DepartmentIn
             return Page();
         }
 
-        try
+        var input = Input;
+        if (Existing is { } department)
         {
-            if (Existing is { } department)
+            if (!await this.SaveEditAsync(db, department, Input.Version, d => d.Update(input.Name!.Trim(), input.AreaId!.Value, input.ContactPerson?.Trim(), input.ContactPhone?.Trim(), input.IsActive), l, ct))
             {
-                db.Entry(department).Property(d => d.Version).OriginalValue = Input.Version;
-                department.Update(Input.Name!.Trim(), Input.AreaId!.Value, Input.ContactPerson?.Trim(), Input.ContactPhone?.Trim());
-                if (Input.IsActive)
-                {
-                    department.Activate();
-                }
-                else
-                {
-                    department.Deactivate();
-                }
+                return Page();
             }
-            else
+        }
+        else
+        {
+            Existing = await this.SaveNewAsync(
+                db,
+                () => db.Departments.Add(Department.Create(code, input.Name!.Trim(), input.AreaId!.Value, input.ContactPerson?.Trim(), input.ContactPhone?.Trim())).Entity,
+                l,
+                ct,
+                duplicateField: "Input.Code",
+                duplicateMessage: l["Departments.CodeTaken", code]);
+            if (Existing is null)
             {
-                Existing = Department.Create(code, Input.Name!.Trim(), Input.AreaId!.Value, Input.ContactPerson?.Trim(), Input.ContactPhone?.Trim());
-                db.Departments.Add(Existing);
+                return Page();
             }
-
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            ModelState.AddModelError("Input.Code", l["Departments.CodeTaken", code]);
-            return Page();
         }
 
         TempData["Flash"] = l["Departments.Saved", Existing.Name].Value;

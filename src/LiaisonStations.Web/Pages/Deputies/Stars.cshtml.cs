@@ -83,47 +83,16 @@ public sealed class StarsModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         Year = honour.Year;
-        db.Entry(honour).Property(h => h.Version).OriginalValue = version;
+        if (!Enum.TryParse<HonourStep>(step, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(step, out _))
+        {
+            return await ShowAsync(l["Rule.Honour.StepUnknown"], ct);
+        }
+
         var now = clock.GetUtcNow();
-        try
+        if (!await this.SaveEditAsync(db, honour, version, h => h.Take(parsed, votes, null, note, now), l, ct))
         {
-            switch (step)
-            {
-                case "Review":
-                    honour.PassInitialReview();
-                    break;
-                case "Votes":
-                    if (votes is null)
-                    {
-                        return await ShowAsync(l["Validation.Required", l["Stars.Votes"]], ct);
-                    }
-
-                    honour.RecordPublicVotes(votes.Value);
-                    break;
-                case "Panel":
-                    honour.DecideByPanel(note);
-                    break;
-                case "Approve":
-                    honour.Approve(now);
-                    break;
-                case "Reject":
-                    honour.Reject(note ?? string.Empty, now);
-                    break;
-                default:
-                    return await ShowAsync(l["Rule.Request.StepUnknown"], ct);
-            }
-
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            db.ChangeTracker.Clear();
-            return await ShowAsync(l.Rule(e), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return await ShowAsync(l["Common.ConflictReload"], ct);
+            await LoadAsync(ct);
+            return Page();
         }
 
         return RedirectToPage(new { year = honour.Year });

@@ -134,7 +134,7 @@ public sealed class HoldModel(
         var known = Day.Deputies.Select(d => d.DeputyId).ToHashSet();
         if (!await lookups.AllStationedAsync(Day.StationId, Input.DeputyIds.Where(i => !known.Contains(i)), ct))
         {
-            ModelState.AddModelError("Input.DeputyIds", l["Rule.Request.DeputyNotStationed"]);
+            ModelState.AddModelError("Input.DeputyIds", l["Rule.ReceptionDay.DeputyNotStationed"]);
             return Page();
         }
 
@@ -142,7 +142,7 @@ public sealed class HoldModel(
         var departmentIds = officials.Where(o => o.DepartmentId != null).Select(o => o.DepartmentId!.Value).Distinct().ToList();
         if (departmentIds.Count > 0 && await db.Departments.CountAsync(d => departmentIds.Contains(d.Id), ct) != departmentIds.Count)
         {
-            ModelState.AddModelError("Input.Officials", l["Rule.Request.DepartmentUnknown"]);
+            ModelState.AddModelError("Input.Officials", l["Rule.ReceptionDay.DepartmentUnknown"]);
             return Page();
         }
 

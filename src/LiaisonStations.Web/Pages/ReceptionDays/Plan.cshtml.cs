@@ -145,7 +145,7 @@ public sealed class PlanModel(
 
         if (!await lookups.AllStationedAsync(Input.StationId!.Value, Input.DeputyIds.Except(Existing?.Deputies.Select(d => d.DeputyId) ?? []), ct))
         {
-            ModelState.AddModelError("Input.DeputyIds", l["Rule.Request.DeputyNotStationed"]);
+            ModelState.AddModelError("Input.DeputyIds", l["Rule.ReceptionDay.DeputyNotStationed"]);
             return Page();
         }
 
@@ -159,38 +159,21 @@ public sealed class PlanModel(
             }
         }
 
-        try
+        if (Existing is { } day)
         {
-            if (Existing is { } day)
+            if (!await this.SaveEditAsync(db, day, Input.Version, d => d.Replan(Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now), l, ct, onConflict: v => Input.Version = v))
             {
-                if (day.Version != Input.Version)
-                {
-                    ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-                    ModelState.Remove("Input.Version");
-                    Input.Version = day.Version;
-                    return Page();
-                }
-
-                db.Entry(day).Property(d => d.Version).OriginalValue = Input.Version;
-                day.Replan(Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now);
+                return Page();
             }
-            else
+        }
+        else
+        {
+            var input = Input;
+            Existing = await this.SaveNewAsync(db, () => db.ReceptionDays.Add(ReceptionDay.Plan(input.StationId!.Value, input.Date!.Value, input.Type!.Value, input.Theme?.Trim(), input.StartsAt, input.EndsAt, input.DeputyIds, now)).Entity, l, ct);
+            if (Existing is null)
             {
-                Existing = ReceptionDay.Plan(Input.StationId.Value, Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now);
-                db.ReceptionDays.Add(Existing);
+                return Page();
             }
-
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(string.Empty, l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Common.ConflictReload"]);
-            return Page();
         }
 
         TempData["Flash"] = l["ReceptionDays.Planned", Fmt.Date(Existing.Date)].Value;

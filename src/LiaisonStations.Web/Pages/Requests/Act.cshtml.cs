@@ -103,23 +103,14 @@ public sealed class ActModel(
             return Page();
         }
 
-        db.Entry(Item).Property(r => r.Version).OriginalValue = Input.Version;
-        try
+        switch (await this.TryEditAsync(db, Item, Input.Version, () => handling.TakeAsync(Item, Input, ct), l, FieldOf))
         {
-            await handling.TakeAsync(Item, Input, ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(FieldOf(e.Rule), l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.CitizenRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct);
-            Item = current;
-            ShowConflict();
-            return Page();
+            case Edits.Outcome.Refused:
+                return Page();
+            case Edits.Outcome.Conflict:
+                Item = await db.CitizenRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct);
+                ShowConflict();
+                return Page();
         }
 
         TempData["Flash"] = l["Step.Done", l.Enum(Step), Item.TrackingNumber].Value;

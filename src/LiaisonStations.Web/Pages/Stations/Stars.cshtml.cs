@@ -78,42 +78,16 @@ public sealed class StarsModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         Year = rating.Year;
-        db.Entry(rating).Property(r => r.Version).OriginalValue = version;
-        var now = clock.GetUtcNow();
-        try
+        if (!Enum.TryParse<HonourStep>(step, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(step, out _))
         {
-            switch (step)
-            {
-                case "Review":
-                    rating.PassInitialReview();
-                    break;
-                case "Votes":
-                    rating.RecordPublicVotes(votes ?? throw new DomainRuleException("Honour.VotesNegative"));
-                    break;
-                case "Panel":
-                    rating.DecideByPanel(stars ?? rating.ProposedStars, note);
-                    break;
-                case "Approve":
-                    rating.Approve(now);
-                    break;
-                case "Reject":
-                    rating.Reject(note ?? string.Empty, now);
-                    break;
-                default:
-                    return await ShowAsync(l["Rule.Request.StepUnknown"], ct);
-            }
+            return await ShowAsync(l["Rule.Honour.StepUnknown"], ct);
+        }
 
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
+        var now = clock.GetUtcNow();
+        if (!await this.SaveEditAsync(db, rating, version, h => h.Take(parsed, votes, stars, note, now), l, ct))
         {
-            db.ChangeTracker.Clear();
-            return await ShowAsync(l.Rule(e), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return await ShowAsync(l["Common.ConflictReload"], ct);
+            await LoadAsync(ct);
+            return Page();
         }
 
         return RedirectToPage(new { year = rating.Year });

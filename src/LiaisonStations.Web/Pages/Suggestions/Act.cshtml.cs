@@ -99,21 +99,13 @@ public sealed class ActModel(
             return Page();
         }
 
-        db.Entry(Item).Property(s => s.Version).OriginalValue = Input.Version;
-        try
+        switch (await this.TryEditAsync(db, Item, Input.Version, () => handling.TakeAsync(Item, Input, ct), l, FieldOf))
         {
-            await handling.TakeAsync(Item, Input, ct);
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(FieldOf(e.Rule), l.Rule(e));
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            Item = await db.Suggestions.AsNoTracking().FirstAsync(s => s.Id == id, ct);
-            return Conflict();
+            case Edits.Outcome.Refused:
+                return Page();
+            case Edits.Outcome.Conflict:
+                Item = await db.Suggestions.AsNoTracking().FirstAsync(s => s.Id == id, ct);
+                return Conflict();
         }
 
         TempData["Flash"] = l["Step.Done", l.Enum(Step), Item.Number ?? Item.Title].Value;
