@@ -492,6 +492,7 @@ internal sealed class AppServer : IAsyncDisposable
         // A benchmark, not a deployment: the key ring stays unencrypted (production sets a certificate).
         psi.Environment["DataProtection__AllowUnencryptedKeys"] = "true";
         psi.Environment["Security__LoginAttemptsPerMinute"] = "1000";
+        psi.Environment["Bench__BarePage"] = "true";
         // Request logging at Information would time the console, not the page.
         psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var process = Process.Start(psi)!;

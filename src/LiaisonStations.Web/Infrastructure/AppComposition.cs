@@ -55,7 +55,7 @@ public static class AppComposition
                 .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
             // PostgreSQL names in snake_case (EFCore.NamingConventions); row versions stay PostgreSQL's xmin.
             options.UseSnakeCaseNamingConvention();
-            options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<Caching.DataChanges>());
             if (environment.IsDevelopment())
             {
                 options.EnableDetailedErrors();
@@ -83,6 +83,11 @@ public static class AppComposition
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
         services.AddScoped<Statistics.AreaMetrics>();
+        // Figures and reference lists kept in memory (see SharedMetrics and ReferenceData for how long and why).
+        services.AddMemoryCache();
+        services.AddHybridCache();
+        services.AddSingleton<Caching.ReferenceData>();
+        services.AddSingleton<Caching.DataChanges>();
         services.AddSingleton<Statistics.SharedMetrics>();
         services.AddScoped<Statistics.DashboardBuilder>();
         services.AddScoped<Notifications.Notifier>();

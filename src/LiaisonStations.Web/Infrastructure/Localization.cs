@@ -17,6 +17,8 @@ public static class Localization
     public static IServiceCollection AddAppLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(Chinese);

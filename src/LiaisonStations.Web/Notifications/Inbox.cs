@@ -1,12 +1,19 @@
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace LiaisonStations.Web.Notifications;
 
-/// <summary>The signed-in user's unread count for the header (one indexed count per page).</summary>
-public sealed class Inbox(AppDbContext db, CurrentUser me)
+/// <summary>
+/// The signed-in user's unread count for the header. Counted at most every <see cref="Lifetime"/> per user: it is on
+/// every page, and a badge a few seconds late costs nothing. Reading notices on this instance counts again at once
+/// (<see cref="Forget"/>); a notice created meanwhile shows within the lifetime.
+/// </summary>
+public sealed class Inbox(AppDbContext db, CurrentUser me, IMemoryCache memory)
 {
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+
     private int? _unread;
 
     public async Task<int> UnreadAsync()
@@ -16,7 +23,32 @@ public sealed class Inbox(AppDbContext db, CurrentUser me)
             return 0;
         }
 
+        if (_unread is { } known)
+        {
+            return known;
+        }
+
         var id = me.UserId;
-        return _unread ??= await db.Notifications.AsNoTracking().CountAsync(n => n.UserId == id && n.ReadAt == null);
+        var key = Key(id);
+        if (!memory.TryGetValue(key, out int count))
+        {
+            count = await db.Notifications.AsNoTracking().CountAsync(n => n.UserId == id && n.ReadAt == null);
+            memory.Set(key, count, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        }
+
+        _unread = count;
+        return count;
     }
+
+    /// <summary>The user read (or was sent) notices: count again on the next page.</summary>
+    public void Forget()
+    {
+        _unread = null;
+        if (me.UserId is { } id)
+        {
+            memory.Remove(Key(id));
+        }
+    }
+
+    private static (string, string) Key(string userId) => ("unread", userId);
 }

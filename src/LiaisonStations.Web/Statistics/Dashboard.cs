@@ -45,6 +45,9 @@ public sealed class DashboardView
 
     public DateOnly Today { get; init; }
 
+    /// <summary>How long ago the figures were counted (they are shared for up to a minute, see SharedMetrics).</summary>
+    public TimeSpan FiguresAge { get; init; }
+
     /// <summary>Entry-rate target per level (DESIGN §4 seed values).</summary>
     public static decimal TargetFor(DeputyLevels level) => level is DeputyLevels.National or DeputyLevels.Provincial ? 0.70m : 1.00m;
 }
@@ -118,6 +121,7 @@ public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, SharedMetr
             Charts = charts,
             Links = links,
             Today = today,
+            FiguresAge = clock.GetUtcNow() - report.ComputedAt,
         };
     }
 

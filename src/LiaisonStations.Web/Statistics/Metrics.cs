@@ -183,6 +183,7 @@ public sealed record MetricsRow(string Name, string? AreaCode, AreaLevel? Level,
 }
 
 /// <summary>The figures of an area or station and of each of its children.</summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 {
     public Metrics Metrics { get; } = Counts.ToMetrics();
@@ -195,4 +196,7 @@ public sealed record MetricsReport(Tally Counts, IReadOnlyList<MetricsRow> Rows)
 
     /// <summary>The day stations, points, coverage and the entry rate are counted on: the period's last day, or today.</summary>
     public DateOnly AsOf { get; init; }
+
+    /// <summary>When the figures were counted (they may be served from the cache for a while after).</summary>
+    public DateTimeOffset ComputedAt { get; init; }
 }

@@ -1,48 +1,57 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using LiaisonStations.Domain.Areas;
+using LiaisonStations.Domain.Common;
+using LiaisonStations.Web.Infrastructure.Caching;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace LiaisonStations.Web.Statistics;
 
 /// <summary>
-/// Figures asked for by several people at the same moment are computed once: a Monday-morning burst of
-/// city staff opening the same dashboard waits for one set of aggregate queries instead of queueing behind
-/// dozens of identical ones. Nothing is kept afterwards — whoever asks later gets a new computation, so the
-/// figures are always as of the request (DESIGN §4). The computation runs in a scope of its own and ignores
-/// the first asker's cancellation, so one closed tab does not fail the others.
+/// Figures are computed once and shared (HybridCache): a Monday-morning burst of city staff opening the same
+/// dashboard waits for one set of aggregate queries instead of queueing behind dozens of identical ones, and the
+/// next visitors get the same figures without any. A period still running is kept at most
+/// <see cref="CurrentPeriodLifetime"/> (the dashboard shows the figures' age); a closed period
+/// <see cref="ClosedPeriodLifetime"/>. Any business change saved on this instance drops them all at once
+/// (<see cref="DataChanges"/>), so nobody misses their own change; another instance's change shows within those
+/// times. The computation runs in a scope of its own and is cancelled only when every asker has gone.
 /// </summary>
-public sealed class SharedMetrics(IServiceScopeFactory scopes)
+public sealed class SharedMetrics(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<MetricsReport>>> _running = new(StringComparer.Ordinal);
+    public static readonly TimeSpan CurrentPeriodLifetime = TimeSpan.FromSeconds(60);
 
-    public Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null, bool withCharts = false) =>
-        RunAsync(
-            string.Create(CultureInfo.InvariantCulture, $"area|{area.Path}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{stationRows}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
-            metrics => metrics.ForAreaAsync(area, from, to, CancellationToken.None, stationRows, withCharts),
+    public static readonly TimeSpan ClosedPeriodLifetime = TimeSpan.FromMinutes(10);
+
+    private static readonly string[] Tags = [DataChanges.FiguresTag];
+
+    public ValueTask<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null, bool withCharts = false) =>
+        GetAsync(
+            string.Create(CultureInfo.InvariantCulture, $"figures|area|{area.Path}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{stationRows}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
+            to,
+            (metrics, token) => metrics.ForAreaAsync(area, from, to, token, stationRows, withCharts),
             ct);
 
-    public Task<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false) =>
-        RunAsync(
-            string.Create(CultureInfo.InvariantCulture, $"station|{stationId}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
-            metrics => metrics.ForStationAsync(stationId, from, to, CancellationToken.None, withCharts),
+    public ValueTask<MetricsReport> ForStationAsync(int stationId, DateOnly from, DateOnly to, CancellationToken ct, bool withCharts = false) =>
+        GetAsync(
+            string.Create(CultureInfo.InvariantCulture, $"figures|station|{stationId}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{withCharts}|{CultureInfo.CurrentUICulture.Name}"),
+            to,
+            (metrics, token) => metrics.ForStationAsync(stationId, from, to, token, withCharts),
             ct);
 
-    private Task<MetricsReport> RunAsync(string key, Func<AreaMetrics, Task<MetricsReport>> compute, CancellationToken ct)
+    private ValueTask<MetricsReport> GetAsync(string key, DateOnly to, Func<AreaMetrics, CancellationToken, Task<MetricsReport>> compute, CancellationToken ct)
     {
-        var running = _running.GetOrAdd(key, k => new Lazy<Task<MetricsReport>>(() => ComputeAsync(k, compute)));
-        return running.Value.WaitAsync(ct);
-    }
-
-    private async Task<MetricsReport> ComputeAsync(string key, Func<AreaMetrics, Task<MetricsReport>> compute)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await compute(scope.ServiceProvider.GetRequiredService<AreaMetrics>());
-        }
-        finally
-        {
-            _running.TryRemove(key, out _);
-        }
+        var lifetime = to < ChinaTime.DateOf(clock.GetUtcNow()) ? ClosedPeriodLifetime : CurrentPeriodLifetime;
+        var options = new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = lifetime };
+        return cache.GetOrCreateAsync(
+            key,
+            (Scopes: scopes, Clock: clock, Compute: compute),
+            static async (state, token) =>
+            {
+                await using var scope = state.Scopes.CreateAsyncScope();
+                var report = await state.Compute(scope.ServiceProvider.GetRequiredService<AreaMetrics>(), token);
+                return report with { ComputedAt = state.Clock.GetUtcNow() };
+            },
+            options,
+            Tags,
+            ct);
     }
 }

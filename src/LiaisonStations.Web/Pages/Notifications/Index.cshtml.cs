@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Pages.Notifications;
 
 /// <summary>The user's inbox: newest first, unread marked; opening a notice marks it read and goes to its subject.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, Inbox inbox, TimeProvider clock) : PageModel
 {
     public const int PageSize = 30;
 
@@ -25,6 +25,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // The list and the header's badge agree when the user looks at their notices.
+        inbox.Forget();
         var query = Mine().AsNoTracking();
         if (Unread)
         {
@@ -47,6 +49,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
         notice.ReadAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        inbox.Forget();
         return notice.SubjectType == "suggestion"
             ? RedirectToPage("/Suggestions/Details", new { id = notice.SubjectId })
             : RedirectToPage("/Requests/Details", new { id = notice.SubjectId });
@@ -56,6 +59,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     {
         var now = clock.GetUtcNow();
         await Mine().Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+        inbox.Forget();
         return RedirectToPage();
     }
 

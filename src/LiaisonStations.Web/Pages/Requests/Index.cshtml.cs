@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -21,6 +22,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 public sealed class IndexModel(
     AppDbContext db,
     CurrentUser me,
+    ReferenceData reference,
     CalendarProvider calendars,
     AuditTrail audit,
     TimeProvider clock,
@@ -357,14 +359,13 @@ public sealed class IndexModel(
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, Name = Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
+        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
         if (!me.IsDepartmentLiaison && !me.IsDeputy)
         {
-            Stations = (await db.Stations.AsNoTracking().VisibleTo(me)
-                .OrderBy(s => s.AreaPath).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
+            Stations = (await reference.StationsVisibleToAsync(me, ct)).Select(s => (s.Id, s.Name)).ToList();
         }
 
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+        Departments = (await reference.DepartmentsAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
         if (Deputy is { } deputy)
         {
             DeputyName = await db.Deputies.AsNoTracking().VisibleTo(me, db.Stations, db.Areas).Where(d => d.Id == deputy).Select(d => d.Name).FirstOrDefaultAsync(ct);

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -23,6 +24,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 public sealed class RegisterModel(
     AppDbContext db,
     CurrentUser me,
+    ReferenceData reference,
     IValidator<RegisterModel.RegistrationInput> validator,
     TimeProvider clock,
     WorkMetrics metrics,
@@ -236,11 +238,8 @@ public sealed class RegisterModel(
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        Stations = (await db.Stations.AsNoTracking().VisibleTo(me).Where(s => s.Status == StationStatus.Active)
-            .OrderBy(s => s.AreaPath).ThenBy(s => s.Kind).ThenBy(s => s.Name)
-            .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
-        Categories = (await db.RequestCategories.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, Name = Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name }).ToListAsync(ct))
-            .Select(c => (c.Id, c.Name)).ToList();
+        Stations = (await reference.StationsVisibleToAsync(me, ct)).Where(s => s.Status == StationStatus.Active).Select(s => (s.Id, s.Name)).ToList();
+        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
     }
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

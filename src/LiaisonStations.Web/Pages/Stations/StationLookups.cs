@@ -2,24 +2,19 @@ using LiaisonStations.Domain.Areas;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Stations;
-
-public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Level, string Path);
 
 /// <summary>
 /// Area lists the station pages need, within the user's scope: districts for filters, the areas of one
 /// district for the forms (district staff get only their own district).
 /// </summary>
-public sealed class StationLookups(AppDbContext db, CurrentUser me)
+public sealed class StationLookups(AppDbContext db, CurrentUser me, ReferenceData reference)
 {
     public async Task<IReadOnlyList<AreaOption>> DistrictsAsync(CancellationToken ct)
     {
-        var all = await db.Areas.AsNoTracking()
-            .Where(a => a.Level == AreaLevel.District || a.Level == AreaLevel.City)
-            .OrderBy(a => a.Level).ThenBy(a => a.Code)
-            .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path))
-            .ToListAsync(ct);
+        var all = await reference.CityAndDistrictsAsync(ct);
         return me.SeesEverything ? all : me.IsDistrictStaff ? all.Where(a => a.Path == me.DistrictPath).ToList() : [];
     }
 

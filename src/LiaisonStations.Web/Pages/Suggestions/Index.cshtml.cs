@@ -11,11 +11,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Suggestions;
 
 /// <summary>Suggestions in the user's scope with filters (state, occasion, year, department, overdue, key supervision, search), paging, sorting and XLSX export.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
 
@@ -89,7 +90,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CalendarProvider
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+        Departments = (await reference.DepartmentsAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         await ResolveLinkFiltersAsync(ct);
         var query = Filtered(today);

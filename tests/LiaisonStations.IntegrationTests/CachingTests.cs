@@ -1,0 +1,83 @@
+using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Tests.Shared;
+using LiaisonStations.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiaisonStations.IntegrationTests;
+
+/// <summary>
+/// The figures' cache (SharedMetrics): figures are shared for a while and say how old they are; a change saved on
+/// this instance shows at once (nobody misses their own change); a change made elsewhere (another instance,
+/// written here straight to the database) shows once the cache has been dropped. The same for the header's
+/// unread count and the reference lists of the filters.
+/// </summary>
+public sealed class CachingTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private string StationDashboard => $"/Dashboard?station={fixture.Data.RongshiStationId}&period=Year&year=2026";
+
+    private static string Held(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("#metrics-table [data-metric='receptionDays']")!.TextContent.Trim().Split(' ')[0];
+
+    private ReceptionDay HeldDay(DateOnly date)
+    {
+        var day = ReceptionDay.Plan(fixture.Data.RongshiStationId, date, ReceptionDayType.Reception, null, null, null, [], fixture.Factory.Clock.GetUtcNow());
+        day.RecordHeld(fixture.Data.RongshiDeputyIds, [], 5, null, fixture.Factory.Clock.GetUtcNow());
+        return day;
+    }
+
+    [Fact]
+    public async Task Figures_are_shared_with_their_age_shown_and_a_change_saved_here_shows_at_once()
+    {
+        var city = await fixture.SessionAsync("city");
+        var first = await city.GetAsync(StationDashboard);
+        var before = int.Parse(Held(first), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Null(first.QuerySelector("#figures-age"));
+
+        // Written around the app, as another instance would: this instance keeps showing what it counted, and says when.
+        await using (var db = fixture.Db())
+        {
+            db.ReceptionDays.Add(HeldDay(new DateOnly(2026, 3, 3)));
+            await db.SaveChangesAsync();
+        }
+
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(42));
+        var cached = await city.GetAsync(StationDashboard);
+        Assert.Equal(before.ToString(System.Globalization.CultureInfo.InvariantCulture), Held(cached));
+        var age = cached.QuerySelector("#figures-age")!;
+        Assert.Equal("42", age.GetAttribute("data-age-seconds"));
+        Assert.Contains("42 秒前", age.TextContent, StringComparison.Ordinal);
+
+        // Saved through this instance (any business record): every cached figure is dropped, both days are counted.
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ReceptionDays.Add(HeldDay(new DateOnly(2026, 3, 4)));
+            await db.SaveChangesAsync();
+        }
+
+        var fresh = await city.GetAsync(StationDashboard);
+        Assert.Equal((before + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), Held(fresh));
+        Assert.Null(fresh.QuerySelector("#figures-age"));
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_does_not_drop_the_figures_and_a_past_period_is_cached_too()
+    {
+        var city = await fixture.SessionAsync("city");
+        const string past = "/Dashboard?area=230100&period=Year&year=2025";
+        var first = await city.GetAsync(past);
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.ReceptionDays.Add(HeldDay(new DateOnly(2025, 6, 6)));
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(5));
+        var again = await city.GetAsync(past);
+        Assert.Equal(Held(first), Held(again));
+        Assert.NotNull(again.QuerySelector("#figures-age"));
+    }
+}
