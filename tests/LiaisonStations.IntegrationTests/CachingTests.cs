@@ -1,4 +1,6 @@
+using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Domain.Requests;
 using LiaisonStations.Tests.Shared;
 using LiaisonStations.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +67,12 @@ public sealed class CachingTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var city = await fixture.SessionAsync("city");
         const string past = "/Dashboard?area=230100&period=Year&year=2025";
+        // The cache compares entries with the last drop by time: with the test's frozen clock, an entry made in the
+        // same tick as an earlier test's drop would count as dropped.
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         var first = await city.GetAsync(past);
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotNull((await city.GetAsync(past)).QuerySelector("#figures-age"));
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -79,5 +86,38 @@ public sealed class CachingTests(AppFixture fixture) : IClassFixture<AppFixture>
         var again = await city.GetAsync(past);
         Assert.Equal(Held(first), Held(again));
         Assert.NotNull(again.QuerySelector("#figures-age"));
+    }
+
+    [Fact]
+    public async Task A_list_total_is_reused_while_paging_and_counted_again_after_a_change_saved_here()
+    {
+        static int Total(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            int.Parse(new string(page.QuerySelector("#requests-total")!.TextContent.Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
+
+        CitizenRequest NewRequest(string number) => CitizenRequest.Register(
+            number, "TOTALS" + number[^6..], fixture.Data.RongshiStationId, null, RequestChannel.WalkIn, fixture.Data.HeatingCategoryId, "计数测试",
+            CitizenContact.Anonymous, Actor.System, fixture.Factory.Clock.GetUtcNow());
+
+        var city = await fixture.SessionAsync("city");
+        var before = Total(await city.GetAsync("/Requests?status=Registered"));
+        await using (var db = fixture.Db())
+        {
+            db.CitizenRequests.Add(NewRequest("2026-NG-700001"));
+            await db.SaveChangesAsync();
+        }
+
+        // Another page or order of the same list: the same total (written around this instance, not counted yet).
+        Assert.Equal(before, Total(await city.GetAsync("/Requests?status=Registered&sort=number")));
+        // Another filter is counted on its own.
+        Assert.NotEqual(before, Total(await city.GetAsync("/Requests?status=Registered&q=2026-NG-7000")) + before);
+
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.CitizenRequests.Add(NewRequest("2026-NG-700002"));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(before + 2, Total(await city.GetAsync("/Requests?status=Registered")));
     }
 }

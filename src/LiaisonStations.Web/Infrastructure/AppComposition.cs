@@ -88,6 +88,7 @@ public static class AppComposition
         services.AddHybridCache();
         services.AddSingleton<Caching.ReferenceData>();
         services.AddSingleton<Caching.DataChanges>();
+        services.AddScoped<Caching.ListTotals>();
         services.AddSingleton<Statistics.SharedMetrics>();
         services.AddScoped<Statistics.DashboardBuilder>();
         services.AddScoped<Notifications.Notifier>();

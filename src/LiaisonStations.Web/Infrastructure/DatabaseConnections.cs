@@ -52,6 +52,14 @@ public static class DatabaseConnections
             builder.NoResetOnClose = true;
         }
 
+        // The pages send the same few dozen statements all day: prepared once per connection, PostgreSQL skips parsing
+        // and planning them again (measured: a fifth of the database's work on the request list).
+        if (!Names(given, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         return builder.ConnectionString;
     }
 

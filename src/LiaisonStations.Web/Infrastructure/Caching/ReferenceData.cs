@@ -32,6 +32,9 @@ public sealed class ReferenceData(IMemoryCache memory, IServiceScopeFactory scop
 
     private long _generation;
 
+    /// <summary>Counts up with every business change committed on this instance; part of every cache key that must follow them.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     public Task<IReadOnlyList<AreaOption>> CityAndDistrictsAsync(CancellationToken ct) =>
         GetAsync("districts", db => db.Areas.AsNoTracking()
             .Where(a => a.Level == AreaLevel.District || a.Level == AreaLevel.City)

@@ -13,7 +13,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Stations;
 
 /// <summary>The station directory: paged, filtered by district, kind, host type and status, searched by name or code.</summary>
-public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentUser me, Infrastructure.Auditing.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentUser me, ListTotals totals, Infrastructure.Auditing.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 20;
 
@@ -75,7 +75,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
         Districts = await lookups.DistrictsAsync(ct);
         await ResolveLinkFiltersAsync(ct);
         var query = Filtered();
-        var total = await query.CountAsync(ct);
+        var total = await totals.CountAsync("stations", query, ct);
         query = (Sort?.ToLowerInvariant(), Desc) switch
         {
             ("name", false) => query.OrderBy(s => s.Name).ThenBy(s => s.Id),

@@ -16,7 +16,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Suggestions;
 
 /// <summary>Suggestions in the user's scope with filters (state, occasion, year, department, overdue, key supervision, search), paging, sorting and XLSX export.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, ListTotals totals, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
 
@@ -94,7 +94,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, ReferenceData re
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         await ResolveLinkFiltersAsync(ct);
         var query = Filtered(today);
-        var total = await query.CountAsync(ct);
+        var total = await totals.CountAsync("suggestions", query, ct);
         var page = PagerModel.PageWithin(PageNumber, total, PageSize);
         Rows = await RowsAsync(Sorted(query).Skip((page - 1) * PageSize).Take(PageSize), today, ct);
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
