@@ -77,7 +77,8 @@ public static class Edits
         uint shownVersion,
         Func<Task> applyAndSave,
         IStringLocalizer l,
-        Func<string, string?>? fieldOf = null)
+        Func<string, string?>? fieldOf = null,
+        string? duplicateMessage = null)
         where TEntity : class
     {
         var version = db.Entry(entity).Property<uint>("Version");
@@ -102,7 +103,18 @@ public static class Edits
             db.ChangeTracker.Clear();
             return Outcome.Conflict;
         }
+        catch (DbUpdateException e) when (duplicateMessage is not null && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // A unique rule another user's simultaneous change won (e.g. one chief per station).
+            page.ModelState.AddModelError(string.Empty, duplicateMessage);
+            db.ChangeTracker.Clear();
+            return Outcome.Refused;
+        }
     }
+
+    /// <summary>The first message a refused edit put into ModelState, for pages that answer with a flash and a redirect.</summary>
+    public static string FirstError(this PageModel page) =>
+        page.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault() ?? string.Empty;
 
     /// <summary>
     /// Creates and saves a new record: <paramref name="create"/> calls the domain's factory and adds the result to the

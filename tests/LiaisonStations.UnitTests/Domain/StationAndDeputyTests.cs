@@ -261,6 +261,31 @@ public sealed class HonourTests
     }
 
     [Fact]
+    public void One_step_verb_takes_stations_and_deputies_through_the_same_selection()
+    {
+        var rating = StationStarRating.Nominate(1, 2026, 3, null, StationTests.Now);
+        var deputy = StarDeputy.Nominate(9, 2026, null, StationTests.Now);
+        foreach (AnnualHonour honour in new AnnualHonour[] { rating, deputy })
+        {
+            honour.Take(HonourStep.Review, null, null, null, StationTests.Now);
+            Assert.Equal("Honour.VotesMissing", Assert.Throws<DomainRuleException>(() => honour.Take(HonourStep.Votes, null, null, null, StationTests.Now)).Rule);
+            honour.Take(HonourStep.Votes, 800, null, null, StationTests.Now);
+            honour.Take(HonourStep.Panel, null, null, "通过", StationTests.Now);
+            Assert.Equal("Honour.StepUnknown", Assert.Throws<DomainRuleException>(() => honour.Take((HonourStep)99, null, null, null, StationTests.Now)).Rule);
+            honour.Take(HonourStep.Approve, null, null, null, StationTests.Now);
+            Assert.Equal(HonourStage.Approved, honour.Stage);
+        }
+
+        // The panel keeps the proposed stars unless it says otherwise.
+        Assert.Equal(3, rating.Stars);
+        var lowered = StationStarRating.Nominate(2, 2026, 3, null, StationTests.Now);
+        lowered.Take(HonourStep.Review, null, null, null, StationTests.Now);
+        lowered.Take(HonourStep.Votes, 10, null, null, StationTests.Now);
+        lowered.Take(HonourStep.Panel, null, 1, null, StationTests.Now);
+        Assert.Equal(1, lowered.Stars);
+    }
+
+    [Fact]
     public void Stars_are_one_to_three()
     {
         Assert.Equal("Rating.StarsOutOfRange", Assert.Throws<DomainRuleException>(() => StationStarRating.Nominate(1, 2026, 4, null, StationTests.Now)).Rule);

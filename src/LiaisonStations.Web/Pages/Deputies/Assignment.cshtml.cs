@@ -131,40 +131,39 @@ public sealed class AssignmentModel(AppDbContext db, CurrentUser me, TimeProvide
             }
         }
 
-        db.Entry(Deputy).Property(d => d.Version).OriginalValue = Input.Version;
         var now = clock.GetUtcNow();
-        try
-        {
-            switch (action)
+        var input = Input;
+        var outcome = await this.TryEditAsync(
+            db,
+            Deputy,
+            Input.Version,
+            async () =>
             {
-                case "Assign":
-                    Deputy.AssignTo(Input.StationId!.Value, Input.Role!.Value, on, now);
-                    break;
-                case "Move":
-                    Deputy.MoveTo(Input.FromStationId!.Value, Input.StationId!.Value, Input.Role!.Value, on, now);
-                    break;
-                case "Role":
-                    Deputy.ChangeRole(Input.FromStationId!.Value, Input.Role!.Value, now);
-                    break;
-                default:
-                    Deputy.EndAssignment(Input.FromStationId!.Value, on, now);
-                    break;
-            }
+                switch (action)
+                {
+                    case "Assign":
+                        Deputy.AssignTo(input.StationId!.Value, input.Role!.Value, on, now);
+                        break;
+                    case "Move":
+                        Deputy.MoveTo(input.FromStationId!.Value, input.StationId!.Value, input.Role!.Value, on, now);
+                        break;
+                    case "Role":
+                        Deputy.ChangeRole(input.FromStationId!.Value, input.Role!.Value, now);
+                        break;
+                    default:
+                        Deputy.EndAssignment(input.FromStationId!.Value, on, now);
+                        break;
+                }
 
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainRuleException e)
+                await db.SaveChangesAsync(ct);
+            },
+            l,
+            duplicateMessage: l["Assignment.ChiefTaken"]);
+        if (outcome != Edits.Outcome.Saved)
         {
-            return Refuse(l.Rule(e));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refuse(l["Common.ConflictReload"]);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Someone made another deputy chief of that station at the same moment.
-            return Refuse(l["Assignment.ChiefTaken"]);
+            var message = outcome == Edits.Outcome.Conflict ? l["Common.ConflictReload"].Value : this.FirstError();
+            ModelState.Clear();
+            return Refuse(message);
         }
 
         TempData["Flash"] = l[$"Assignment.Done.{action}", Deputy.Name].Value;

@@ -143,21 +143,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
             return NotFound();
         }
 
-        db.Entry(station).Property(s => s.Version).OriginalValue = version;
-        try
+        var now = clock.GetUtcNow();
+        var outcome = await this.TryEditAsync(db, station, version, () => { station.Reopen(now); return db.SaveChangesAsync(ct); }, l);
+        TempData["Flash"] = outcome switch
         {
-            station.Reopen(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            TempData["Flash"] = l["Stations.Reopened"].Value;
-        }
-        catch (DomainRuleException e)
-        {
-            TempData["Flash"] = l.Rule(e);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Flash"] = l["Common.ConflictReload"].Value;
-        }
+            Edits.Outcome.Saved => l["Stations.Reopened"].Value,
+            Edits.Outcome.Conflict => l["Common.ConflictReload"].Value,
+            _ => this.FirstError(),
+        };
 
         return RedirectToPage(new { id });
     }
