@@ -62,6 +62,44 @@ public sealed class RequestPagesTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task A_clerk_corrects_the_category_and_the_timeline_says_from_what_to_what()
+    {
+        var id = await RegisterAsync("单元门禁坏了一周，外人随意进出");
+        int other;
+        await using (var db = fixture.Db())
+        {
+            other = await db.RequestCategories.Where(c => c.Id != fixture.Data.HeatingCategoryId).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+
+        var clerk = await fixture.SessionAsync("clerk");
+        var details = await clerk.GetAsync($"/Requests/Details/{id}");
+        Assert.NotNull(details.QuerySelector("#request-steps [data-step='ChangeCategory']"));
+
+        // The same category again: refused under the field, nothing saved.
+        var form = await clerk.GetAsync($"/Requests/Act/{id}/ChangeCategory");
+        Assert.Null(form.QuerySelector($"#Input_CategoryId option[value='{Id(fixture.Data.HeatingCategoryId)}']"));
+        var (same, _) = await ActAsync(clerk, id, "ChangeCategory", new() { ["Input.CategoryId"] = Id(fixture.Data.HeatingCategoryId) });
+        using (same)
+        {
+            Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+            Assert.Contains("请选择另一个类别", (await PageSession.ReadAsync(same)).QuerySelector("[data-valmsg-for='Input.CategoryId']")!.TextContent, StringComparison.Ordinal);
+        }
+
+        await SucceedsAsync(clerk, id, "ChangeCategory", new() { ["Input.CategoryId"] = Id(other), ["Input.Note"] = "应属公共设施" }, RequestStatus.Registered);
+        var saved = await LoadAsync(id);
+        Assert.Equal(other, saved.CategoryId);
+
+        var timeline = (await clerk.GetAsync($"/Requests/Details/{id}")).QuerySelectorAll("table tbody tr").Last(r => r.TextContent.Contains("改类", StringComparison.Ordinal));
+        Assert.Contains(" → ", timeline.QuerySelector(".timeline-subject")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("应属公共设施", timeline.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("from:", timeline.TextContent, StringComparison.Ordinal);
+
+        // City staff supervise; they do not recategorise.
+        var city = await fixture.SessionAsync("city");
+        Assert.Null((await city.GetAsync($"/Requests/Details/{id}")).QuerySelector("#request-steps [data-step='ChangeCategory']"));
+    }
+
+    [Fact]
     public async Task A_request_registered_during_a_reception_day_links_to_it_and_gets_a_district_number()
     {
         int dayId;

@@ -7,9 +7,15 @@ namespace LiaisonStations.Domain.Requests;
 /// evaluation. Every state change goes through a verb that checks the transition against
 /// <see cref="RequestWorkflow"/> and appends a timeline event with who and when.
 /// </summary>
-public sealed class CitizenRequest
+public sealed partial class CitizenRequest
 {
     public const int MaxSummaryLength = 2000;
+
+    /// <summary>A remark, reason or explanation on a step.</summary>
+    public const int NoteMaxLength = 2000;
+
+    /// <summary>An answer on site or a department's reply: what the citizen is told.</summary>
+    public const int AnswerMaxLength = 4000;
 
     private readonly List<RequestEvent> _events = [];
     private readonly List<RequestDeputy> _deputies = [];
@@ -138,84 +144,36 @@ public sealed class CitizenRequest
     }
 
     /// <summary>
-    /// A request from the paper ledger (DESIGN §7): its status is taken as recorded, because that history
-    /// predates the system; one Imported event marks where the record came from.
+    /// 改类: corrects the category while the request is open. The event keeps the category it had, so the timeline
+    /// can say "from … to …" and figures of categories can be traced (<see cref="PreviousCategoryOf"/>).
     /// </summary>
-    public static CitizenRequest Import(string code, string trackingCode, RecordedRequest recorded, Actor actor, DateTimeOffset now)
+    public void ChangeCategory(int categoryId, string? note, Actor actor, DateTimeOffset now)
     {
-        var request = new CitizenRequest
-        {
-            TrackingNumber = Check.Text(code, 40, "Request.TrackingNumberRequired"),
-            TrackingCode = trackingCode,
-        };
-        request.Apply(recorded, now);
-        request._events.Add(new RequestEvent(RequestAction.Imported, null, request.Status, null, actor, now));
-        return request;
-    }
-
-    /// <summary>Re-import of the same code: the recorded values replace the previous ones (upsert). Returns whether anything changed.</summary>
-    public bool UpdateFromImport(RecordedRequest recorded, Actor actor, DateTimeOffset now)
-    {
-        var before = Recorded;
-        if (before == recorded)
-        {
-            return false;
-        }
-
-        Apply(recorded, now);
-        _events.Add(new RequestEvent(RequestAction.ImportUpdated, before.Status, Status, null, actor, now));
-        return true;
-    }
-
-    /// <summary>The values an import carries, as they stand now.</summary>
-    public RecordedRequest Recorded => new(StationId, ReceptionDayId, RegisteredOn, Channel, CategoryId, Summary, Status, ResolvedOn, LatestEvaluation);
-
-    private void Apply(RecordedRequest r, DateTimeOffset now)
-    {
-        Check.That(Enum.IsDefined(r.Channel), "Request.ChannelUnknown", r.Channel);
-        Check.That(Enum.IsDefined(r.Status), "Request.StatusUnknown", r.Status);
-        Check.That(r.ResolvedOn is null || r.ResolvedOn >= r.RegisteredOn, "Request.ResolvedBeforeRegistered");
-        Check.That(
-            r.Evaluation is null || r.Status is RequestStatus.Closed or RequestStatus.Reopened,
-            "Request.EvaluationOnlyWhenClosed",
-            r.Status);
-        StationId = r.StationId;
-        foreach (var evaluation in _evaluations)
-        {
-            evaluation.StationId = r.StationId;
-        }
-
-        ReceptionDayId = r.ReceptionDayId;
-        RegisteredOn = r.RegisteredOn;
-        RegisteredAt = ChinaTime.StartOf(r.RegisteredOn);
-        Channel = r.Channel;
-        CategoryId = r.CategoryId;
-        Summary = Check.Text(r.Summary, MaxSummaryLength, "Request.SummaryRequired");
-        Status = r.Status;
-        ResolvedOn = r.ResolvedOn;
-        FinishedOn = RequestWorkflow.IsOpen(r.Status) ? null : r.ResolvedOn ?? r.RegisteredOn;
-        ClosedOn = r.Status == RequestStatus.Closed ? r.ResolvedOn ?? r.RegisteredOn : null;
-        LatestEvaluation = r.Evaluation;
-        if (r.Evaluation is { } e && r.Status == RequestStatus.Closed)
-        {
-            ClosingRound = Math.Max(ClosingRound, 1);
-            _evaluations.RemoveAll(x => x.Round == ClosingRound);
-            _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, e, null, Actor.System, now));
-        }
-
-        UpdatedAt = ChinaTime.Utc(now);
-    }
-
-    public void ChangeCategory(int categoryId, Actor actor, DateTimeOffset now)
-    {
+        Check.That(RequestWorkflow.IsOpen(Status), "Request.NotOpen", Status);
+        Check.That(categoryId != CategoryId, "Request.CategoryUnchanged");
+        var previous = CategoryId;
         CategoryId = categoryId;
-        AddEvent(RequestAction.NoteAdded, Status, "category", actor, now);
+        var remark = Check.OptionalText(note, NoteMaxLength);
+        AddEvent(RequestAction.CategoryChanged, Status, CategoryNotePrefix + previous.ToString(System.Globalization.CultureInfo.InvariantCulture) + (remark is null ? string.Empty : " " + remark), actor, now);
     }
+
+    /// <summary>The category a CategoryChanged event changed from (kept at the start of its note).</summary>
+    public static int? PreviousCategoryOf(RequestEvent e) =>
+        e.Action == RequestAction.CategoryChanged && e.Note is { } note && note.StartsWith(CategoryNotePrefix, StringComparison.Ordinal)
+        && int.TryParse(note.AsSpan(CategoryNotePrefix.Length).ToString().Split(' ')[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    /// <summary>The remark a person added to a CategoryChanged event, without the previous category.</summary>
+    public static string? RemarkOf(RequestEvent e) =>
+        e.Action == RequestAction.CategoryChanged && e.Note is { } note && note.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? note[(space + 1)..] : e.Action == RequestAction.CategoryChanged ? null : e.Note;
+
+    private const string CategoryNotePrefix = "from:";
 
     /// <summary>当场答复: the station answered the citizen at once.</summary>
     public void AnswerOnSite(string answer, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(answer, 4000, "Request.AnswerRequired");
+        var text = Check.Text(answer, AnswerMaxLength, "Request.AnswerRequired");
         MoveTo(RequestStatus.AnsweredOnSite, RequestAction.AnsweredOnSite, text, actor, now);
         FinishedOn = ChinaTime.DateOf(now);
     }
@@ -235,7 +193,7 @@ public sealed class CitizenRequest
                 _deputies.Add(new RequestDeputy(id, now));
             }
 
-            MoveTo(RequestStatus.Assigned, RequestAction.Assigned, Check.OptionalText(note, 2000), actor, now);
+            MoveTo(RequestStatus.Assigned, RequestAction.Assigned, Check.OptionalText(note, NoteMaxLength), actor, now);
             return;
         }
 
@@ -246,7 +204,7 @@ public sealed class CitizenRequest
             _deputies.Add(new RequestDeputy(id, now));
         }
 
-        AddEvent(RequestAction.DeputiesAdded, Status, Check.OptionalText(note, 2000), actor, now);
+        AddEvent(RequestAction.DeputiesAdded, Status, Check.OptionalText(note, NoteMaxLength), actor, now);
     }
 
     public bool IsAssignedTo(int deputyId) => _deputies.Any(d => d.DeputyId == deputyId);
@@ -260,7 +218,7 @@ public sealed class CitizenRequest
         var today = ChinaTime.DateOf(now);
         Check.That(dueOn > today, "Request.DueDateNotInFuture", dueOn);
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Referred);
-        var referral = new Referral(departmentId, dueOn, ConsentToDisclose, Check.OptionalText(note, 2000), now);
+        var referral = new Referral(departmentId, dueOn, ConsentToDisclose, Check.OptionalText(note, NoteMaxLength), now);
         _referrals.Add(referral);
         DueOn = dueOn;
         CurrentDepartmentId = departmentId;
@@ -271,7 +229,7 @@ public sealed class CitizenRequest
     /// <summary>已答复: the department's reply to the current referral.</summary>
     public void RecordReply(string reply, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(reply, 4000, "Request.ReplyRequired");
+        var text = Check.Text(reply, AnswerMaxLength, "Request.ReplyRequired");
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Replied);
         var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
         referral.RecordReply(text, actor, now);
@@ -281,7 +239,7 @@ public sealed class CitizenRequest
     /// <summary>督办: presses the department, optionally with a new due date.</summary>
     public void Supervise(string note, DateOnly? newDueOn, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(note, 2000, "Request.SupervisionNoteRequired");
+        var text = Check.Text(note, NoteMaxLength, "Request.SupervisionNoteRequired");
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Supervising);
         Check.That(CurrentReferral is not null, "Request.NoReferral");
         if (newDueOn is { } due)
@@ -300,7 +258,7 @@ public sealed class CitizenRequest
     /// </summary>
     public void SendBack(string reason, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(reason, 2000, "Request.SendBackReasonRequired");
+        var text = Check.Text(reason, NoteMaxLength, "Request.SendBackReasonRequired");
         Check.That(Status is RequestStatus.Referred or RequestStatus.Supervising, "Request.IllegalTransition", Status, RequestStatus.Assigned);
         var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
         referral.Return(text, now);
@@ -312,7 +270,7 @@ public sealed class CitizenRequest
     /// <summary>申请延期: the department asks for a later due date; the station decides.</summary>
     public void RequestExtension(DateOnly dueOn, string reason, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(reason, 2000, "Request.ExtensionReasonRequired");
+        var text = Check.Text(reason, NoteMaxLength, "Request.ExtensionReasonRequired");
         Check.That(Status is RequestStatus.Referred or RequestStatus.Supervising, "Request.NoReferral");
         var referral = CurrentReferral ?? throw new DomainRuleException("Request.NoReferral");
         Check.That(!referral.ExtensionPending, "Request.ExtensionAlreadyPending");
@@ -327,7 +285,7 @@ public sealed class CitizenRequest
         var referral = CurrentReferral;
         Check.That(referral is { ExtensionPending: true }, "Request.NoExtensionPending");
         var asked = referral!.ExtensionAskedFor!.Value;
-        var text = Check.OptionalText(note, 2000);
+        var text = Check.OptionalText(note, NoteMaxLength);
         if (grant)
         {
             Check.That(asked > ChinaTime.DateOf(now), "Request.DueDateNotInFuture", asked);
@@ -343,7 +301,7 @@ public sealed class CitizenRequest
 
     public void Resolve(string? note, Actor actor, DateTimeOffset now)
     {
-        MoveTo(RequestStatus.Resolved, RequestAction.Resolved, Check.OptionalText(note, 2000), actor, now);
+        MoveTo(RequestStatus.Resolved, RequestAction.Resolved, Check.OptionalText(note, NoteMaxLength), actor, now);
         ResolvedOn = ChinaTime.DateOf(now);
         FinishedOn = ResolvedOn;
     }
@@ -351,7 +309,7 @@ public sealed class CitizenRequest
     /// <summary>已解释: the problem cannot be solved and the reasons were explained to the citizen.</summary>
     public void Explain(string explanation, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(explanation, 2000, "Request.ExplanationRequired");
+        var text = Check.Text(explanation, NoteMaxLength, "Request.ExplanationRequired");
         MoveTo(RequestStatus.Explained, RequestAction.Explained, text, actor, now);
         FinishedOn = ChinaTime.DateOf(now);
     }
@@ -363,7 +321,7 @@ public sealed class CitizenRequest
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Closed);
         Check.That(_evaluations.All(e => e.Round != ClosingRound + 1), "Request.EvaluationAlreadyCollected");
         ClosingRound++;
-        var text = Check.OptionalText(note, 2000);
+        var text = Check.OptionalText(note, NoteMaxLength);
         _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, evaluation, text, actor, now));
         LatestEvaluation = evaluation;
         ClosedOn = ChinaTime.DateOf(now);
@@ -373,7 +331,7 @@ public sealed class CitizenRequest
     /// <summary>A request closed with an unsatisfied evaluation is taken up again.</summary>
     public void Reopen(string reason, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(reason, 2000, "Request.ReopenReasonRequired");
+        var text = Check.Text(reason, NoteMaxLength, "Request.ReopenReasonRequired");
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Reopened);
         Check.That(LatestEvaluation == Evaluation.Unsatisfied, "Request.ReopenRequiresUnsatisfied");
         FinishedOn = null;
@@ -384,7 +342,7 @@ public sealed class CitizenRequest
 
     public void Withdraw(string reason, Actor actor, DateTimeOffset now)
     {
-        var text = Check.Text(reason, 2000, "Request.WithdrawReasonRequired");
+        var text = Check.Text(reason, NoteMaxLength, "Request.WithdrawReasonRequired");
         MoveTo(RequestStatus.Withdrawn, RequestAction.Withdrawn, text, actor, now);
         FinishedOn = ChinaTime.DateOf(now);
     }
@@ -401,7 +359,7 @@ public sealed class CitizenRequest
     /// <summary>A follow-up note by a deputy or clerk; changes no state.</summary>
     public void AddNote(string note, Actor actor, DateTimeOffset now)
     {
-        AddEvent(RequestAction.NoteAdded, Status, Check.Text(note, 2000, "Request.NoteRequired"), actor, now);
+        AddEvent(RequestAction.NoteAdded, Status, Check.Text(note, NoteMaxLength, "Request.NoteRequired"), actor, now);
     }
 
     private void MoveTo(RequestStatus target, RequestAction action, string? note, Actor actor, DateTimeOffset now)
@@ -419,18 +377,6 @@ public sealed class CitizenRequest
         UpdatedAt = ChinaTime.Utc(now);
     }
 }
-
-/// <summary>A request as recorded in a ledger being imported (DESIGN §7, requests.csv).</summary>
-public sealed record RecordedRequest(
-    int StationId,
-    int? ReceptionDayId,
-    DateOnly RegisteredOn,
-    RequestChannel Channel,
-    int CategoryId,
-    string Summary,
-    RequestStatus Status,
-    DateOnly? ResolvedOn,
-    Evaluation? Evaluation);
 
 /// <summary>The citizen's contact details and consents as given at registration; every part is optional.</summary>
 public sealed record CitizenContact(string? Name, string? Phone, string? Address, bool ConsentToContact, bool ConsentToDisclose)

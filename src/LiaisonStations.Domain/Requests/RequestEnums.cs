@@ -74,4 +74,5 @@ public enum RequestAction
     ExtensionRequested = 18,
     ExtensionGranted = 19,
     ExtensionRefused = 20,
+    CategoryChanged = 21,
 }

@@ -79,6 +79,9 @@ public enum RequestStep
 
     /// <summary>The station grants or refuses the extension asked for.</summary>
     DecideExtension = 15,
+
+    /// <summary>改类: the station corrects the category a request was registered under, while it is open.</summary>
+    ChangeCategory = 16,
 }
 
 /// <summary>Which steps the workflow allows from a state (who may take them is the web layer's question).</summary>
@@ -113,7 +116,7 @@ public static class RequestSteps
         RequestStep.SendBack => status is RequestStatus.Referred or RequestStatus.Supervising,
         RequestStep.RequestExtension => status is RequestStatus.Referred or RequestStatus.Supervising && !extensionPending,
         RequestStep.DecideExtension => status is RequestStatus.Referred or RequestStatus.Supervising && extensionPending,
-        RequestStep.AssignDeputies => RequestWorkflow.IsOpen(status),
+        RequestStep.AssignDeputies or RequestStep.ChangeCategory => RequestWorkflow.IsOpen(status),
         RequestStep.Reopen => RequestWorkflow.IsAllowed(status, RequestStatus.Reopened) && latestEvaluation == Evaluation.Unsatisfied,
         _ => TargetOf(step) is { } target && RequestWorkflow.IsAllowed(status, target),
     };

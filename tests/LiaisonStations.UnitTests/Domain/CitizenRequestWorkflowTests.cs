@@ -105,6 +105,28 @@ public sealed class CitizenRequestWorkflowTests
     }
 
     [Fact]
+    public void A_category_change_is_its_own_event_that_keeps_the_previous_category_and_only_while_open()
+    {
+        var request = RequestBuilder.In(RequestStatus.Registered);
+        var before = request.CategoryId;
+
+        Assert.Equal("Request.CategoryUnchanged", Assert.Throws<DomainRuleException>(() => request.ChangeCategory(before, null, RequestBuilder.Clerk, RequestBuilder.Later)).Rule);
+        request.ChangeCategory(before + 1, "应属环境类", RequestBuilder.Clerk, RequestBuilder.Later);
+
+        var e = request.Events[^1];
+        Assert.Equal(RequestAction.CategoryChanged, e.Action);
+        Assert.Equal(before + 1, request.CategoryId);
+        Assert.Equal(before, CitizenRequest.PreviousCategoryOf(e));
+        Assert.Equal("应属环境类", CitizenRequest.RemarkOf(e));
+        Assert.Equal(RequestBuilder.Clerk.Name, e.ActorName);
+        Assert.True(RequestSteps.IsAllowed(RequestStep.ChangeCategory, request.Status, null));
+
+        var closed = RequestBuilder.In(RequestStatus.Closed);
+        Assert.False(RequestSteps.IsAllowed(RequestStep.ChangeCategory, closed.Status, closed.LatestEvaluation));
+        Assert.Equal("Request.NotOpen", Assert.Throws<DomainRuleException>(() => closed.ChangeCategory(closed.CategoryId + 1, null, RequestBuilder.Clerk, RequestBuilder.Later)).Rule);
+    }
+
+    [Fact]
     public void A_referral_sent_back_returns_a_request_without_deputies_to_registered_and_clears_the_department_and_due_date()
     {
         var request = RequestBuilder.In(RequestStatus.AnsweredOnSite);

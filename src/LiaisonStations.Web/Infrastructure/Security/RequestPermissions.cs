@@ -13,7 +13,7 @@ public static class RequestPermissions
     [
         RequestStep.AnswerOnSite, RequestStep.AssignDeputies, RequestStep.Refer, RequestStep.RecordReply,
         RequestStep.Supervise, RequestStep.Resolve, RequestStep.Explain, RequestStep.Close, RequestStep.Reopen,
-        RequestStep.Withdraw, RequestStep.ConvertToSuggestion, RequestStep.AddNote, RequestStep.DecideExtension,
+        RequestStep.Withdraw, RequestStep.ConvertToSuggestion, RequestStep.AddNote, RequestStep.DecideExtension, RequestStep.ChangeCategory,
     ];
 
     /// <summary>Whether the user may register requests at all (at stations in their scope).</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -20,6 +21,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 public sealed class ActModel(
     AppDbContext db,
     CurrentUser me,
+    ReferenceData reference,
     RequestHandling handling,
     Lookups lookups,
     IValidator<RequestStepInput> validator,
@@ -42,6 +44,9 @@ public sealed class ActModel(
     public IReadOnlyList<Lookups.Option> Deputies { get; private set; } = [];
 
     public IReadOnlyList<Lookups.Option> Departments { get; private set; } = [];
+
+    /// <summary>ChangeCategory: the categories it can move to (not the one it has).</summary>
+    public IReadOnlyList<Lookups.Option> Categories { get; private set; } = [];
 
     public IReadOnlyList<Lookups.Option> AssignedDeputies { get; private set; } = [];
 
@@ -156,6 +161,10 @@ public sealed class ActModel(
                 Departments = await lookups.ActiveDepartmentsAsync(ct);
                 DefaultDueOn = await handling.DefaultDueOnAsync(ct);
                 break;
+            case RequestStep.ChangeCategory:
+                Categories = (await reference.CategoriesAsync(ct)).Where(c => c.Id != request.CategoryId)
+                    .Select(c => new Lookups.Option(c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
+                break;
             case RequestStep.ConvertToSuggestion:
                 AssignedDeputies = await lookups.DeputiesByIdAsync(request.Deputies.Select(d => d.DeputyId).ToList(), ct);
                 break;
@@ -191,6 +200,7 @@ public sealed class ActModel(
         "Request.LeadMustBeAssigned" => "Input.LeadDeputyId",
         "Request.EvaluationUnknown" => "Input.Evaluation",
         "Request.ExtensionNotLater" => "Input.DueOn",
+        "Request.CategoryUnchanged" or "Request.CategoryUnknown" => "Input.CategoryId",
         _ => string.Empty,
     };
 

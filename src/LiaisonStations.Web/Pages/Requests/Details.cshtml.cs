@@ -8,6 +8,7 @@ using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -15,7 +16,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 /// One request with its full timeline. The citizen's contact is shown masked unless the user handles the
 /// request; staff with oversight may unmask it, which is audited.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvider calendars, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public CitizenRequest Item { get; private set; } = null!;
 
@@ -26,6 +27,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
     public IReadOnlyDictionary<int, string> DeputyNames { get; private set; } = new Dictionary<int, string>();
 
     public IReadOnlyDictionary<int, string> DepartmentNames { get; private set; } = new Dictionary<int, string>();
+
+    /// <summary>Names of every category, for the timeline's category changes.</summary>
+    public IReadOnlyDictionary<int, string> CategoryNames { get; private set; } = new Dictionary<int, string>();
 
     public PersonalDataView ContactView { get; private set; }
 
@@ -51,6 +55,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
             RequestAction.Referred => Item.Referrals.Where(f => Same(f.ReferredAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
             RequestAction.SentBack => Item.Referrals.Where(f => Same(f.ReturnedAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
             RequestAction.Replied => Item.Referrals.Where(f => Same(f.RepliedAt, e.At)).Select(f => DepartmentNames.GetValueOrDefault(f.DepartmentId)).FirstOrDefault(),
+            RequestAction.CategoryChanged => CitizenRequest.PreviousCategoryOf(e) is { } from
+                ? l["Timeline.CategoryFromTo", CategoryNames.GetValueOrDefault(from) ?? "?", CategoryNames.GetValueOrDefault(Item.CategoryId) ?? "?"].Value
+                : null,
             RequestAction.Closed => Item.Evaluations.Where(v => Same(v.EvaluatedAt, e.At)).Select(v => l[$"Timeline.Evaluation", l[$"Enum.Evaluation.{v.Evaluation}"]].Value).FirstOrDefault(),
             _ => null,
         };
@@ -90,6 +97,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CalendarProvid
         DeputyNames = await db.Deputies.Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var departmentIds = request.Referrals.Select(f => f.DepartmentId).Distinct().ToList();
         DepartmentNames = await db.Departments.Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        CategoryNames = (await reference.CategoriesAsync(ct)).ToDictionary(c => c.Id, c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name);
         var disclosed = me.DepartmentId is { } dept && request.Referrals.Any(f => f.DepartmentId == dept && f.IdentityDisclosed);
         ContactView = PersonalDataPolicy.ViewFor(me, request.StationId, deputyIds, disclosed);
         ShowClear = ContactView == PersonalDataView.Clear;

@@ -70,6 +70,15 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
             case RequestStep.AddNote:
                 request.AddNote(note!, actor, now);
                 break;
+            case RequestStep.ChangeCategory:
+                var category = input.CategoryId!.Value;
+                if (!await db.RequestCategories.AnyAsync(c => c.Id == category, ct))
+                {
+                    throw new DomainRuleException("Request.CategoryUnknown");
+                }
+
+                request.ChangeCategory(category, note, actor, now);
+                break;
             case RequestStep.SendBack:
                 input.DepartmentId = request.CurrentDepartmentId;
                 request.SendBack(note!, actor, now);

@@ -26,6 +26,10 @@ public sealed class RequestStepInput
     [Display(Name = "Request.DueOn")]
     public DateOnly? DueOn { get; set; }
 
+    /// <summary>ChangeCategory: the category the request belongs under.</summary>
+    [Display(Name = "Request.Category")]
+    public int? CategoryId { get; set; }
+
     [Display(Name = "Step.Evaluation")]
     public Evaluation? Evaluation { get; set; }
 
@@ -47,7 +51,7 @@ public sealed class RequestStepInput
         or RequestStep.Supervise or RequestStep.Explain or RequestStep.Reopen or RequestStep.Withdraw or RequestStep.AddNote
         or RequestStep.SendBack or RequestStep.RequestExtension;
 
-    public static int NoteLimit(RequestStep step) => step is RequestStep.AnswerOnSite or RequestStep.RecordReply ? 4000 : 2000;
+    public static int NoteLimit(RequestStep step) => step is RequestStep.AnswerOnSite or RequestStep.RecordReply ? CitizenRequest.AnswerMaxLength : CitizenRequest.NoteMaxLength;
 }
 
 public sealed class RequestStepInputValidator : AbstractValidator<RequestStepInput>
@@ -55,8 +59,9 @@ public sealed class RequestStepInputValidator : AbstractValidator<RequestStepInp
     public RequestStepInputValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(x => x.Note).NotEmpty().When(x => RequestStepInput.NoteRequired(x.Step));
-        RuleFor(x => x.Note).MaximumLength(4000).When(x => RequestStepInput.NoteLimit(x.Step) == 4000);
-        RuleFor(x => x.Note).MaximumLength(2000).When(x => RequestStepInput.NoteLimit(x.Step) == 2000);
+        RuleFor(x => x.Note).MaximumLength(CitizenRequest.AnswerMaxLength).When(x => RequestStepInput.NoteLimit(x.Step) == CitizenRequest.AnswerMaxLength);
+        RuleFor(x => x.Note).MaximumLength(CitizenRequest.NoteMaxLength).When(x => RequestStepInput.NoteLimit(x.Step) == CitizenRequest.NoteMaxLength);
+        RuleFor(x => x.CategoryId).NotNull().When(x => x.Step == RequestStep.ChangeCategory);
         RuleFor(x => x.DeputyIds).NotEmpty().WithMessage(_ => l["Validation.ChooseAtLeastOne"]).When(x => x.Step == RequestStep.AssignDeputies);
         RuleFor(x => x.DeputyIds.Count).LessThanOrEqualTo(50).OverridePropertyName(nameof(RequestStepInput.DeputyIds));
         When(x => x.Step == RequestStep.Refer, () =>
