@@ -29,64 +29,6 @@ namespace LiaisonStations.Web.Statistics;
 /// </summary>
 public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSource, AggregateGate gate, TimeProvider clock)
 {
-    /// <summary>
-    /// The area's figures and one row per child area, or per station when <paramref name="stationRows"/> (by default
-    /// for streets and communities, where the stations are what people compare).
-    /// </summary>
-    public async Task<MetricsReport> ForAreaAsync(Area area, DateOnly from, DateOnly to, CancellationToken ct, bool? stationRows = null, bool withCharts = false)
-    {
-        var rowsAreStations = stationRows ?? area.Level is AreaLevel.Street or AreaLevel.Community;
-        var scope = AreaScope(area, rowsAreStations);
-
-        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var charts = withCharts ? new ChartFigures() : null;
-        await RunAsync(scope, from, to, tallies, withAreaFigures: true, charts, ct);
-
-        var rows = new List<MetricsRow>();
-        if (rowsAreStations)
-        {
-            var stations = await db.Stations.AsNoTracking()
-                .Where(s => s.AreaPath == area.Path || s.AreaPath.StartsWith(area.Path + "."))
-                .OrderBy(s => s.Kind).ThenBy(s => s.Code)
-                .Select(s => new { s.Id, s.Name, s.Kind, s.OpenedOn, s.ClosedOn })
-                .ToListAsync(ct);
-            var asOf = AsOf(to);
-            foreach (var s in stations)
-            {
-                var key = s.Id.ToString(CultureInfo.InvariantCulture);
-                if (Station.WasActiveOn(s.OpenedOn, s.ClosedOn, asOf) || tallies.ContainsKey(key))
-                {
-                    rows.Add(new MetricsRow(s.Name, null, null, s.Id, s.Kind, tallies.GetValueOrDefault(key) ?? new Tally()));
-                }
-            }
-        }
-        else
-        {
-            var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id).OrderBy(a => a.Code)
-                .Select(a => new { a.Code, a.Name, a.Level }).ToListAsync(ct);
-            foreach (var child in children)
-            {
-                var counts = tallies.GetValueOrDefault(child.Code) ?? new Tally();
-                counts.HasDeputyFigures = true;
-                counts.HasCoverage = true;
-                rows.Add(new MetricsRow(child.Name, child.Code, child.Level, null, null, counts));
-            }
-
-            if (tallies.TryGetValue(string.Empty, out var direct))
-            {
-                // Deputies elected by the area as a whole (a city's provincial deputies) are counted here too.
-                direct.HasDeputyFigures = true;
-                // Stations registered on the area itself (a district's own service centre), not on a child.
-                rows.Add(new MetricsRow(area.Name, null, area.Level, null, null, direct));
-            }
-        }
-
-        var total = tallies.GetValueOrDefault(Total) ?? new Tally();
-        total.HasDeputyFigures = true;
-        total.HasCoverage = true;
-        return new MetricsReport(total, rows) { RowsAreStations = rowsAreStations, Charts = await ChartsOfAsync(charts, from, to, ct), AsOf = AsOf(to) };
-    }
-
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
