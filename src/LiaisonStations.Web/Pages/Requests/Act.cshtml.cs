@@ -45,6 +45,9 @@ public sealed class ActModel(
 
     public IReadOnlyList<Lookups.Option> Departments { get; private set; } = [];
 
+    /// <summary>The category the request is filed under now, in the reader's language.</summary>
+    public string? CategoryName { get; private set; }
+
     /// <summary>ChangeCategory: the categories it can move to (not the one it has).</summary>
     public IReadOnlyList<Lookups.Option> Categories { get; private set; } = [];
 
@@ -152,6 +155,8 @@ public sealed class ActModel(
             return null;
         }
 
+        var categories = await reference.CategoriesAsync(ct);
+        CategoryName = categories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstOrDefault();
         switch (Step)
         {
             case RequestStep.AssignDeputies:
@@ -162,7 +167,7 @@ public sealed class ActModel(
                 DefaultDueOn = await handling.DefaultDueOnAsync(ct);
                 break;
             case RequestStep.ChangeCategory:
-                Categories = (await reference.CategoriesAsync(ct)).Where(c => c.Id != request.CategoryId)
+                Categories = categories.Where(c => c.Id != request.CategoryId)
                     .Select(c => new Lookups.Option(c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
                 break;
             case RequestStep.ConvertToSuggestion:
