@@ -55,7 +55,11 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
     // Columns:                                                    anonymous admin city district clerk clerk2 deputy department
     private static readonly Dictionary<string, Expect[]> Table = new()
     {
-        ["GET /Index"] = [L, A, A, A, A, A, A, A],
+        // The anonymous visitor is sent to the public home; everything under /public is open to all (no personal data).
+        ["GET /Index"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Index"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Stations"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Station"] = [A, A, A, A, A, A, A, A],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
         ["POST /Error"] = [A, A, A, A, A, A, A, A],
         ["GET /Status"] = [A, A, A, A, A, A, A, A],
@@ -253,6 +257,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 _ => string.Empty,
             };
             path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
+            path = path == "/Public/Station" ? "/public/stations/ST-RS" : path;
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
             if (path.Length == 0)
             {

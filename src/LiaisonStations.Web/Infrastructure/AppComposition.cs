@@ -80,6 +80,7 @@ public static class AppComposition
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
+        services.AddScoped<Pages.Public.PublicDirectory>();
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
         services.AddScoped<Statistics.AreaMetrics>();

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Localization;
 
 namespace LiaisonStations.Web.Pages;
 
-/// <summary>Home: the user's part of the network at a glance, counted from the database within their scope.</summary>
+/// <summary>
+/// Home: the user's part of the network at a glance, counted from the database within their scope. A visitor who is
+/// not signed in is a citizen (or staff about to sign in): they get the public home, which links to the sign-in.
+/// </summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.CalendarProvider calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Heading { get; private set; } = string.Empty;
@@ -47,8 +51,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
 
     public sealed record Workspace(IReadOnlyList<Queue> Queues, IReadOnlyList<ComingDay> Days, bool ShowDays, IReadOnlyList<Web.Notifications.Notification> Notices);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!me.IsAuthenticated)
+        {
+            return RedirectToPage("/Public/Index");
+        }
+
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         Year = today.Year;
         var yearStart = new DateOnly(today.Year, 1, 1);
@@ -88,10 +97,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.C
                 && r.Date >= yearStart && r.Date <= yearEnd,
             ct);
         OpenRequests = await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).CountAsync(r => open.Contains(r.Status), ct);
-        if (me.IsAuthenticated)
-        {
-            Work = await WorkspaceAsync(today, ct);
-        }
+        Work = await WorkspaceAsync(today, ct);
+        return Page();
     }
 
     private const int ItemsPerQueue = 5;

@@ -1,0 +1,128 @@
+using System.Net;
+using LiaisonStations.Domain.Receptions;
+using LiaisonStations.Domain.Stations;
+using LiaisonStations.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiaisonStations.IntegrationTests;
+
+/// <summary>
+/// The citizens' side, first part: an anonymous visitor finds a station and sees when deputies receive, with no
+/// sign-in and nothing personal on any page (no citizen, no deputy's phone).
+/// </summary>
+public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task An_anonymous_visitor_at_the_root_gets_the_public_home_with_a_way_for_staff_to_sign_in()
+    {
+        var visitor = fixture.NewSession();
+        using var root = await visitor.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/public", root.Headers.Location!.OriginalString);
+
+        var home = await visitor.GetAsync("/public");
+        Assert.Equal("zh-CN", home.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("/Account/Login", home.QuerySelector("#staff-login")!.GetAttribute("href"));
+        Assert.Empty(home.QuerySelectorAll("script"));
+        Assert.NotNull(home.QuerySelector("#find-station select[name='district'] option[value='230103']"));
+
+        // Signed-in staff keep their workspace at the root.
+        var clerk = await fixture.SessionAsync("clerk");
+        Assert.NotNull((await clerk.GetAsync("/")).QuerySelector("#current-user"));
+    }
+
+    [Fact]
+    public async Task The_next_two_weeks_of_reception_days_list_station_and_deputies_but_not_cancelled_days_or_closed_stations()
+    {
+        var today = DateOnly.FromDateTime(FixedClock.Default.Date);
+        string deputy;
+        await using (var db = fixture.Db())
+        {
+            var planned = ReceptionDay.Plan(fixture.Data.RongshiStationId, today.AddDays(3), ReceptionDayType.ThemedReception, "老旧小区改造", new TimeOnly(9, 0), new TimeOnly(11, 30), [fixture.Data.RongshiDeputyIds[0]], FixedClock.Default);
+            var cancelled = ReceptionDay.Plan(fixture.Data.RongshiStationId, today.AddDays(4), ReceptionDayType.Reception, "取消的接待", null, null, [], FixedClock.Default);
+            cancelled.Cancel("天气原因", FixedClock.Default);
+            var later = ReceptionDay.Plan(fixture.Data.RongshiStationId, today.AddDays(20), ReceptionDayType.Reception, "三周以后", null, null, [], FixedClock.Default);
+            db.ReceptionDays.AddRange(planned, cancelled, later);
+            await db.SaveChangesAsync();
+            deputy = await db.Deputies.Where(d => d.Id == fixture.Data.RongshiDeputyIds[0]).Select(d => d.Name).SingleAsync();
+        }
+
+        var home = await fixture.NewSession().GetAsync("/public");
+        var days = home.QuerySelector("#upcoming-days")!.TextContent;
+        Assert.Contains("老旧小区改造", days, StringComparison.Ordinal);
+        Assert.Contains(deputy, days, StringComparison.Ordinal);
+        Assert.Contains("09:00–11:30", days, StringComparison.Ordinal);
+        Assert.DoesNotContain("取消的接待", days, StringComparison.Ordinal);
+        Assert.DoesNotContain("三周以后", days, StringComparison.Ordinal);
+
+        // The station's own page looks further ahead.
+        var station = await fixture.NewSession().GetAsync("/public/stations/ST-RS");
+        Assert.Contains("三周以后", station.QuerySelector("#upcoming-days")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_directory_filters_by_district_and_text_and_a_station_page_shows_public_facts_only()
+    {
+        var visitor = fixture.NewSession();
+        var nangang = await visitor.GetAsync("/public/stations?district=230103");
+        var names = nangang.QuerySelectorAll("#public-stations li").Select(li => li.TextContent).ToList();
+        Assert.Contains(names, n => n.Contains("荣市街道代表联络站", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.Contains("南马路", StringComparison.Ordinal));
+        var byText = await visitor.GetAsync("/public/stations?q=" + Uri.EscapeDataString("南马路"));
+        Assert.Single(byText.QuerySelectorAll("#public-stations li"));
+        var none = await visitor.GetAsync("/public/stations?q=" + Uri.EscapeDataString("<script>alert(1)</script>%_"));
+        Assert.NotNull(none.QuerySelector("#no-stations"));
+        Assert.Equal("<script>alert(1)</script>%_", none.QuerySelector("#f-q")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.OK, (await visitor.Client.GetAsync("/public/stations?district=nope&page=-3")).StatusCode);
+
+        var page = await visitor.GetAsync("/public/stations/ST-RS");
+        Assert.Equal("南岗区荣市街道代表联络站", page.QuerySelector("#station-name")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#lcp-mark"));
+        Assert.Contains("荣市街1号", page.QuerySelector("#station-facts")!.TextContent, StringComparison.Ordinal);
+        await using var db = fixture.Db();
+        var deputies = await db.Deputies.Where(d => fixture.Data.RongshiDeputyIds.Contains(d.Id)).Select(d => new { d.Name, d.Phone }).ToListAsync();
+        var listed = page.QuerySelector("#station-deputies")!.TextContent;
+        foreach (var d in deputies)
+        {
+            Assert.Contains(d.Name, listed, StringComparison.Ordinal);
+            if (!string.IsNullOrEmpty(d.Phone))
+            {
+                Assert.DoesNotContain(d.Phone, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            }
+        }
+
+        // No citizen and no request anywhere on it.
+        var request = await db.CitizenRequests.Where(r => r.StationId == fixture.Data.RongshiStationId && r.CitizenName != null).Select(r => new { r.CitizenName, r.TrackingNumber }).FirstOrDefaultAsync();
+        if (request is not null)
+        {
+            Assert.DoesNotContain(request.TrackingNumber, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_station_page_shows_the_dashboards_figures_for_this_year_and_unknown_or_closed_stations_are_not_found()
+    {
+        var city = await fixture.SessionAsync("city");
+        var dashboard = await city.GetAsync($"/Dashboard?station={fixture.Data.RongshiStationId}&period=Custom&from=2026-01-01&to=2026-11-20");
+        var page = await fixture.NewSession().GetAsync("/public/stations/ST-RS");
+        foreach (var metric in new[] { "receptionDays", "requestsCollected", "resolved" })
+        {
+            var expected = dashboard.QuerySelector($"#metrics-table [data-metric='{metric}']")!.TextContent.Trim().Split(' ')[0];
+            Assert.Equal(expected, page.QuerySelector($"#station-figures [data-metric='{metric}']")!.TextContent.Trim());
+        }
+
+        var visitor = fixture.NewSession();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Client.GetAsync("/public/stations/NOPE")).StatusCode);
+        await using (var db = fixture.Db())
+        {
+            var hexing = await db.Areas.SingleAsync(a => a.Id == fixture.Data.HexingStreetId);
+            var closed = Station.Create("ST-CLOSED", "已撤销的联络站", StationKind.Station, HostType.Community, hexing, null, new DateOnly(2020, 1, 1), false, FixedClock.Default);
+            closed.Close(new DateOnly(2024, 1, 1), "合并", FixedClock.Default);
+            db.Stations.Add(closed);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Client.GetAsync("/public/stations/ST-CLOSED")).StatusCode);
+        Assert.DoesNotContain("已撤销的联络站", (await visitor.GetAsync("/public/stations")).DocumentElement.TextContent, StringComparison.Ordinal);
+    }
+}
