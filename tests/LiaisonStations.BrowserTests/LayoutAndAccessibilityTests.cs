@@ -147,6 +147,65 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_public_pages_work_without_script_on_small_phones_with_large_targets_and_no_accessibility_violations(string language)
+    {
+        var page = await fixture.NewPageAsync();
+        var problems = new List<string>();
+        string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS"];
+        foreach (var width in new[] { 1280, 390, 320 })
+        {
+            await page.SetViewportSizeAsync(width, 844);
+            foreach (var path in paths)
+            {
+                var response = await page.GotoAsync(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"culture={language}&ui-culture={language}");
+                var where = $"{path} {language} {width}px";
+                if (response is null || response.Status >= 400)
+                {
+                    problems.Add($"{where}: HTTP {response?.Status}");
+                    continue;
+                }
+
+                var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                if (scrollWidth > width)
+                {
+                    problems.Add($"{where}: the page is {scrollWidth} px wide");
+                }
+
+                // Every control is at least 44 px high and its text at least 16 px (no zoom on focus on phones).
+                var small = await page.EvaluateAsync<string[]>(
+                    """
+                    () => [...document.querySelectorAll('main button, main select, main input:not([type=hidden]), header button, main a.d-inline-block')]
+                        .filter(e => e.offsetParent !== null)
+                        .filter(e => e.getBoundingClientRect().height < 44 || parseFloat(getComputedStyle(e).fontSize) < 16)
+                        .map(e => e.tagName + '#' + (e.id || e.textContent.trim().slice(0, 12)))
+                    """);
+                problems.AddRange(small.Select(e => $"{where}: small target {e}"));
+                if (await page.Locator("script").CountAsync() > 0)
+                {
+                    problems.Add($"{where}: has a script");
+                }
+
+                await page.EvaluateAsync(Axe.Value);
+                var violations = await page.EvaluateAsync<JsonElement>(
+                    """
+                    async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                        .violations.map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))
+                    """);
+                problems.AddRange(violations.EnumerateArray().Select(v => $"{where}: axe {v.GetString()}"));
+                if (width == 390)
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"public{path.Replace('/', '-').Replace('?', '-')}-{language}-390.png") });
+                }
+            }
+        }
+
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public async Task On_a_phone_the_request_list_shows_cards_with_the_filters_folded_away()
     {
