@@ -60,6 +60,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Public/Index"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Stations"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Station"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Calendar"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Poster"] = [A, A, A, A, A, A, A, A],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
         ["POST /Error"] = [A, A, A, A, A, A, A, A],
         ["GET /Status"] = [A, A, A, A, A, A, A, A],
@@ -257,7 +259,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 _ => string.Empty,
             };
             path = path.EndsWith("/Index", StringComparison.Ordinal) ? path[..^"/Index".Length] : path;
-            path = path == "/Public/Station" ? "/public/stations/ST-RS" : path;
+            path = path switch
+            {
+                "/Public/Station" => "/public/stations/ST-RS",
+                "/Public/Calendar" => "/public/stations/ST-RS/calendar.ics",
+                "/Public/Poster" => "/public/stations/ST-RS/poster",
+                _ => path,
+            };
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
             if (path.Length == 0)
             {

@@ -125,4 +125,40 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.Client.GetAsync("/public/stations/ST-CLOSED")).StatusCode);
         Assert.DoesNotContain("已撤销的联络站", (await visitor.GetAsync("/public/stations")).DocumentElement.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_station_offers_its_reception_days_as_a_calendar_file_and_an_a4_poster_with_a_qr_code()
+    {
+        var today = DateOnly.FromDateTime(FixedClock.Default.Date);
+        await using (var db = fixture.Db())
+        {
+            db.ReceptionDays.Add(ReceptionDay.Plan(fixture.Data.NanmaluStationId, today.AddDays(10), ReceptionDayType.ThemedReception, "供暖，维修; 答疑, 咨询", new TimeOnly(9, 0), new TimeOnly(11, 0), [fixture.Data.NanmaluDeputyIds[0]], FixedClock.Default));
+            db.ReceptionDays.Add(ReceptionDay.Plan(fixture.Data.NanmaluStationId, today.AddDays(11), ReceptionDayType.Reception, null, null, null, [], FixedClock.Default));
+            await db.SaveChangesAsync();
+        }
+
+        var visitor = fixture.NewSession();
+        using var response = await visitor.Client.GetAsync("/public/stations/ST-NML/calendar.ics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        var ics = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.EndsWith("END:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.Equal(2, ics.Split("BEGIN:VEVENT").Length - 1);
+        var day = today.AddDays(10);
+        // 09:00 in Beijing is 01:00 UTC; text values escape commas and semicolons.
+        Assert.Contains($"DTSTART:{day:yyyyMMdd}T010000Z", ics, StringComparison.Ordinal);
+        Assert.Contains("供暖，维修", ics, StringComparison.Ordinal);
+        Assert.Contains("\\; 答疑\\, 咨询", ics, StringComparison.Ordinal);
+        Assert.Contains($"DTSTART;VALUE=DATE:{today.AddDays(11):yyyyMMdd}", ics, StringComparison.Ordinal);
+        Assert.All(ics.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Client.GetAsync("/public/stations/NOPE/calendar.ics")).StatusCode);
+
+        var poster = await visitor.GetAsync("/public/stations/ST-NML/poster");
+        Assert.Equal("道外区南马路街道代表联络站", poster.QuerySelector("#poster-name")!.TextContent);
+        Assert.NotNull(poster.QuerySelector("#poster-qr svg"));
+        Assert.EndsWith("/public/stations/ST-NML", poster.QuerySelector("#poster-url")!.TextContent, StringComparison.Ordinal);
+        var stationPage = await visitor.GetAsync("/public/stations/ST-NML");
+        Assert.Equal("/public/stations/ST-NML/calendar.ics", stationPage.QuerySelector("#calendar-link")!.GetAttribute("href"));
+    }
 }

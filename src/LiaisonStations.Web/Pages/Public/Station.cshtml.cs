@@ -38,7 +38,7 @@ public sealed class StationModel(AppDbContext db, PublicDirectory directory, Sha
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        var station = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && s.Status == StationStatus.Active, ct);
+        var station = await directory.FindAsync(code, ct);
         if (station is null)
         {
             return NotFound();
