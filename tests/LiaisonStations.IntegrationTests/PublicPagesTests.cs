@@ -3,6 +3,7 @@ using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiaisonStations.IntegrationTests;
 
@@ -36,8 +37,10 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
     {
         var today = DateOnly.FromDateTime(FixedClock.Default.Date);
         string deputy;
-        await using (var db = fixture.Db())
+        // Planned through the app, as a clerk would: the cached public pages are dropped at once.
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
+            var db = scope.ServiceProvider.GetRequiredService<LiaisonStations.Web.Data.AppDbContext>();
             var planned = ReceptionDay.Plan(fixture.Data.RongshiStationId, today.AddDays(3), ReceptionDayType.ThemedReception, "老旧小区改造", new TimeOnly(9, 0), new TimeOnly(11, 30), [fixture.Data.RongshiDeputyIds[0]], FixedClock.Default);
             var cancelled = ReceptionDay.Plan(fixture.Data.RongshiStationId, today.AddDays(4), ReceptionDayType.Reception, "取消的接待", null, null, [], FixedClock.Default);
             cancelled.Cancel("天气原因", FixedClock.Default);
@@ -160,5 +163,51 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.EndsWith("/public/stations/ST-NML", poster.QuerySelector("#poster-url")!.TextContent, StringComparison.Ordinal);
         var stationPage = await visitor.GetAsync("/public/stations/ST-NML");
         Assert.Equal("/public/stations/ST-NML/calendar.ics", stationPage.QuerySelector("#calendar-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_second_anonymous_visit_is_served_whole_from_the_cache_until_a_change_is_saved_here()
+    {
+        var visitor = fixture.NewSession();
+        using (var first = await visitor.Client.GetAsync("/public/stations/PT-ST"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Null(first.Headers.Age);
+            // No cookie (no form token): the page is the same for every visitor and may be cached whole.
+            Assert.False(first.Headers.Contains("Set-Cookie"));
+        }
+
+        // Changed around the app (as another instance would): the cached page is served, the database not asked.
+        await using (var db = fixture.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE stations SET address = '水滩社区新址8号' WHERE code = 'PT-ST'");
+        }
+
+        using (var second = await visitor.Client.GetAsync("/public/stations/PT-ST"))
+        {
+            Assert.NotNull(second.Headers.Age);
+            Assert.DoesNotContain("水滩社区新址8号", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // English is cached on its own; a signed-in user never gets the cached page.
+        using (var english = await visitor.Client.GetAsync("/public/stations/PT-ST?culture=en&ui-culture=en"))
+        {
+            Assert.Contains("Deputies stationed here", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var clerk = await fixture.SessionAsync("clerk");
+        Assert.Contains("水滩社区新址8号", (await clerk.GetAsync("/public/stations/PT-ST")).QuerySelector("#station-facts")!.TextContent, StringComparison.Ordinal);
+
+        // Any business change saved through the app drops the public pages at once.
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiaisonStations.Web.Data.AppDbContext>();
+            db.ReceptionDays.Add(ReceptionDay.Plan(fixture.Data.ShuitanPointId, DateOnly.FromDateTime(FixedClock.Default.Date).AddDays(5), ReceptionDayType.Reception, null, null, null, [], FixedClock.Default));
+            await db.SaveChangesAsync();
+        }
+
+        using var third = await visitor.Client.GetAsync("/public/stations/PT-ST");
+        Assert.Null(third.Headers.Age);
+        Assert.Contains("水滩社区新址8号", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -87,6 +87,12 @@ public static class AppComposition
         // Figures and reference lists kept in memory (see SharedMetrics and ReferenceData for how long and why).
         services.AddMemoryCache();
         services.AddHybridCache();
+        // The citizens' pages are the same for every visitor: kept whole for 60 s per address and language (only for
+        // visitors who are not signed in), dropped at once by a business change here (DataChanges).
+        services.AddOutputCache(o => o.AddPolicy(Caching.PublicPages.CachePolicy, b => b
+            .Expire(TimeSpan.FromSeconds(60))
+            .Tag(Caching.PublicPages.CacheTag)
+            .VaryByValue(_ => new KeyValuePair<string, string>("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))));
         services.AddSingleton<Caching.ReferenceData>();
         services.AddSingleton<Caching.DataChanges>();
         services.AddScoped<Caching.ListTotals>();
@@ -155,6 +161,7 @@ public static class AppComposition
         app.UseAuthentication();
         app.UseMiddleware<ForcePasswordChangeMiddleware>();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         Statistics.StatsEndpoint.MapStats(app);

@@ -12,7 +12,7 @@ namespace LiaisonStations.Web.Infrastructure.Caching;
 /// not before, so nobody can refill a cache from the old rows in between. Notices, sessions and audit entries do
 /// not count. The interceptor is shared by all pooled contexts, so the mark is kept per context.
 /// </summary>
-public sealed class DataChanges(HybridCache cache, ReferenceData reference) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DataChanges(HybridCache cache, ReferenceData reference, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The tag of every cached set of figures (dashboards, /api/stats, reports).</summary>
     public const string FiguresTag = "figures";
@@ -61,6 +61,7 @@ public sealed class DataChanges(HybridCache cache, ReferenceData reference) : IS
     {
         reference.Changed();
         await cache.RemoveByTagAsync(FiguresTag, CancellationToken.None);
+        await pages.EvictByTagAsync(PublicPages.CacheTag, CancellationToken.None);
     }
 
     private void Note(DbContext? context)

@@ -10,6 +10,7 @@ namespace LiaisonStations.Web.Pages.Public;
 
 /// <summary>A station's reception days of the next half year as a calendar file to subscribe to.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
 public sealed class CalendarModel(PublicDirectory directory, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Days = 183;

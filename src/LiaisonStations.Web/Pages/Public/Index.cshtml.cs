@@ -7,6 +7,7 @@ namespace LiaisonStations.Web.Pages.Public;
 
 /// <summary>The citizens' home: find a station, and who receives where in the next two weeks.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
 public sealed class IndexModel(PublicDirectory directory, ReferenceData reference, TimeProvider clock) : PageModel
 {
     public const int Days = 14;

@@ -12,6 +12,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// request's own host may be an internal one), otherwise from the request.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
 public sealed class PosterModel(PublicDirectory directory, IConfiguration configuration) : PageModel
 {
     public Station Station { get; private set; } = null!;

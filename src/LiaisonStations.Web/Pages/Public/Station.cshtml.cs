@@ -16,6 +16,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// legislative contact point, the drafts open for opinions.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
 public sealed class StationModel(AppDbContext db, PublicDirectory directory, SharedMetrics metrics, TimeProvider clock) : PageModel
 {
     public const int UpcomingDays = 60;
