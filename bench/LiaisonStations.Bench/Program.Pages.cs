@@ -12,7 +12,7 @@ namespace LiaisonStations.Bench;
 /// </summary>
 public static partial class Program
 {
-    private static async Task PagesAsync(string pg, string app, int connections, int seconds, bool reuse)
+    private static async Task PagesAsync(string pg, string app, int connections, int seconds, bool reuse, bool publicPages = false)
     {
         var database = new NpgsqlConnectionStringBuilder(pg) { Database = "liaison_bench_pages" }.ConnectionString;
         if (!reuse || await CountRequestsAsync(pg, database) < 1)
@@ -23,13 +23,18 @@ public static partial class Program
 
         await RunAppAsync(app, database, "migrate");
         await using var server = await AppServer.StartAsync(app, database);
-        (string Name, string? User, string Url)[] pages =
-        [
-            ("bare Razor page", null, "/bench/bare"),
-            ("/Stations (city)", "city", "/Stations"),
-            ("/Requests (city)", "city", "/Requests"),
-            ("/Dashboard (city)", "city", "/Dashboard"),
-        ];
+        (string Name, string? User, string Url)[] pages = publicPages
+            ? [
+                ("bare Razor page", null, "/bench/bare"),
+                ("/public (anonymous)", null, "/public"),
+                ("station page (anon.)", null, "/public/stations/" + Uri.EscapeDataString(await FirstStationCodeAsync(database))),
+            ]
+            : [
+                ("bare Razor page", null, "/bench/bare"),
+                ("/Stations (city)", "city", "/Stations"),
+                ("/Requests (city)", "city", "/Requests"),
+                ("/Dashboard (city)", "city", "/Dashboard"),
+            ];
 
         Console.WriteLine($"{connections} connections, {seconds} s per page, one page at a time");
         Console.WriteLine($"{"page",-22} {"requests",9} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"÷ bare",7}");
@@ -61,5 +66,13 @@ public static partial class Program
                 client.Dispose();
             }
         }
+    }
+
+    private static async Task<string> FirstStationCodeAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT code FROM stations WHERE status = 1 ORDER BY code LIMIT 1", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -57,9 +57,9 @@ public static partial class Program
             await LoadAsync(pg, app, int.Parse(Option(args, "--users") ?? "64", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture), reuse);
         }
 
-        if (what is "pages")
+        if (what is "pages" or "public")
         {
-            await PagesAsync(pg, app, int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture), reuse);
+            await PagesAsync(pg, app, int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture), reuse, publicPages: what is "public");
         }
 
         if (what is "generate")
