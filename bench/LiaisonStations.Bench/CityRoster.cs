@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
-using Npgsql;
 
 namespace LiaisonStations.Bench;
 

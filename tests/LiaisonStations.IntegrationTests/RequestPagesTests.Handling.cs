@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Net;
-using AngleSharp.Html.Dom;
-using LiaisonStations.Domain.Common;
-using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Tests.Shared;
 using Microsoft.EntityFrameworkCore;

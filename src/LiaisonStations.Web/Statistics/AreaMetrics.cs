@@ -9,7 +9,6 @@ using LiaisonStations.Domain.Stations;
 using LiaisonStations.Domain.Suggestions;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LiaisonStations.Web.Statistics;

@@ -1,18 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using LiaisonStations.Domain.Areas;
-using LiaisonStations.Domain.Calendar;
-using LiaisonStations.Domain.Common;
-using LiaisonStations.Domain.Consultations;
-using LiaisonStations.Domain.Deputies;
 using LiaisonStations.Domain.Departments;
-using LiaisonStations.Domain.Receptions;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
-using LiaisonStations.Domain.Suggestions;
-using LiaisonStations.Web.Infrastructure.Auditing;
-using LiaisonStations.Web.Infrastructure.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Data.Seeding;
 
