@@ -154,7 +154,7 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         var problems = new List<string>();
-        string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster"];
+        string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster", "/public/results", "/public/results?district=230103"];
         foreach (var width in new[] { 1280, 390, 320 })
         {
             await page.SetViewportSizeAsync(width, 844);

@@ -62,6 +62,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Public/Station"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Calendar"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Poster"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Results"] = [A, A, A, A, A, A, A, A],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
         ["POST /Error"] = [A, A, A, A, A, A, A, A],
         ["GET /Status"] = [A, A, A, A, A, A, A, A],

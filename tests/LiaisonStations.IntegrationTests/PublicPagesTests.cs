@@ -210,4 +210,28 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Null(third.Headers.Age);
         Assert.Contains("水滩社区新址8号", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_results_board_shows_the_dashboards_figures_by_district_and_by_station()
+    {
+        var city = await fixture.SessionAsync("city");
+        var dashboard = await city.GetAsync("/Dashboard?area=230100&period=Custom&from=2026-01-01&to=2026-11-20");
+        var board = await fixture.NewSession().GetAsync("/public/results");
+        Assert.Contains("2026-01-01", board.QuerySelector("#results-period")!.TextContent, StringComparison.Ordinal);
+        foreach (var metric in new[] { "receptionDays", "requestsCollected", "resolved" })
+        {
+            var expected = dashboard.QuerySelector($"#metrics-table [data-metric='{metric}']")!.TextContent.Trim().Split(' ')[0];
+            Assert.Equal(expected, board.QuerySelector($"#results-total [data-metric='{metric}']")!.TextContent.Trim());
+        }
+
+        var nangang = board.QuerySelectorAll("#results-table tbody tr").Single(r => r.TextContent.Contains("南岗区", StringComparison.Ordinal));
+        Assert.Equal("/public/results?district=230103&year=2026", nangang.QuerySelector("a")!.GetAttribute("href"));
+        var byStation = await fixture.NewSession().GetAsync("/public/results?district=230103");
+        Assert.Contains(byStation.QuerySelectorAll("#results-table tbody a"), a => a.GetAttribute("href") == "/public/stations/ST-RS");
+
+        // Out-of-range input is no error: another year is shown as this year, an unknown district as the city.
+        var odd = await fixture.NewSession().GetAsync("/public/results?year=1900&district=" + Uri.EscapeDataString("<b>x</b>"));
+        Assert.Contains("哈尔滨", odd.QuerySelector("#results-title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2026", odd.QuerySelector("#f-year option[selected]")!.GetAttribute("value"));
+    }
 }
