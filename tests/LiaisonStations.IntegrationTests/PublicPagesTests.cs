@@ -234,4 +234,40 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Contains("哈尔滨", odd.QuerySelector("#results-title")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("2026", odd.QuerySelector("#f-year option[selected]")!.GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task The_public_home_arrives_compressed_under_150_kB_with_its_styles_and_staff_pages_are_not_compressed()
+    {
+        var visitor = fixture.NewSession();
+        var (html, htmlEncoding) = await FetchAsync(visitor, "/public", "br");
+        Assert.Equal("br", htmlEncoding);
+        long total = html.Length;
+        await using (var decoded = new System.IO.Compression.BrotliStream(new MemoryStream(html), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(decoded))
+        {
+            var page = await PageSession.ParseAsync(await reader.ReadToEndAsync());
+            foreach (var link in page.QuerySelectorAll("link[rel='stylesheet']"))
+            {
+                var (css, cssEncoding) = await FetchAsync(visitor, link.GetAttribute("href")!, "gzip");
+                Assert.Equal("gzip", cssEncoding);
+                total += css.Length;
+            }
+        }
+
+        Assert.True(total < 150 * 1024, $"{total} bytes");
+
+        // Staff pages carry form tokens: never compressed (BREACH).
+        var clerk = await fixture.SessionAsync("clerk");
+        var (_, staffEncoding) = await FetchAsync(clerk, "/Stations", "br, gzip");
+        Assert.Null(staffEncoding);
+    }
+
+    private static async Task<(byte[] Body, string? Encoding)> FetchAsync(PageSession session, string url, string acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd(acceptEncoding);
+        using var response = await session.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentEncoding.FirstOrDefault());
+    }
 }

@@ -87,6 +87,16 @@ public static class AppComposition
         // Figures and reference lists kept in memory (see SharedMetrics and ReferenceData for how long and why).
         services.AddMemoryCache();
         services.AddHybridCache();
+        // Compressed: the citizens' pages and the static files (no form tokens or other secrets in them, so HTTPS
+        // compression is safe there); staff pages are left alone (BREACH).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         // The citizens' pages are the same for every visitor: kept whole for 60 s per address and language (only for
         // visitors who are not signed in), dropped at once by a business change here (DataChanges).
         services.AddOutputCache(o => o.AddPolicy(Caching.PublicPages.CachePolicy, b => b
@@ -155,6 +165,7 @@ public static class AppComposition
         app.UseRequestLocalization();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseMiddleware<UploadLimitMiddleware>();
+        app.UseWhen(c => Caching.PublicPages.MayCompress(c.Request.Path), branch => branch.UseResponseCompression());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
