@@ -21,6 +21,13 @@ public enum HonourStep
     Reject = 5,
 }
 
+/// <summary>Reads a step as the review page posts it (its name; numbers and unknown names are no step).</summary>
+public static class HonourSteps
+{
+    public static bool TryParse(string? text, out HonourStep step) =>
+        Enum.TryParse(text, ignoreCase: false, out step) && Enum.IsDefined(step) && !int.TryParse(text, out _);
+}
+
 /// <summary>
 /// The annual selection procedure shared by star stations (星级联络站) and star deputies (明星代表).
 /// Each step is only possible from the one before it; a rejection ends the procedure.

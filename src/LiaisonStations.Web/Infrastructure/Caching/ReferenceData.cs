@@ -11,7 +11,11 @@ namespace LiaisonStations.Web.Infrastructure.Caching;
 public sealed record AreaOption(int Id, string Code, string Name, AreaLevel Level, string Path);
 
 /// <summary>A request category with both its names.</summary>
-public sealed record CategoryOption(int Id, string Name, string? EnglishName);
+public sealed record CategoryOption(int Id, string Name, string? EnglishName)
+{
+    /// <summary>The name in the reader's language (the Chinese one where no English name was given).</summary>
+    public string Label => Fmt.English && EnglishName != null ? EnglishName : Name;
+}
 
 /// <summary>A station as the filters list it.</summary>
 public sealed record StationOption(int Id, string Name, StationKind Kind, StationStatus Status, string AreaPath);
@@ -40,6 +44,10 @@ public sealed class ReferenceData(IMemoryCache memory, IServiceScopeFactory scop
             .Where(a => a.Level == AreaLevel.District || a.Level == AreaLevel.City)
             .OrderBy(a => a.Level).ThenBy(a => a.Code)
             .Select(a => new AreaOption(a.Id, a.Code, a.Name, a.Level, a.Path)), ct);
+
+    /// <summary>The districts alone (the public pages' district filter).</summary>
+    public async Task<IReadOnlyList<AreaOption>> DistrictsAsync(CancellationToken ct) =>
+        (await CityAndDistrictsAsync(ct)).Where(a => a.Level == AreaLevel.District).ToList();
 
     public Task<IReadOnlyList<CategoryOption>> CategoriesAsync(CancellationToken ct) =>
         GetAsync("categories", db => db.RequestCategories.AsNoTracking().OrderBy(c => c.Id)

@@ -83,7 +83,7 @@ public sealed class StarsModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         Year = honour.Year;
-        if (!Enum.TryParse<HonourStep>(step, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(step, out _))
+        if (!HonourSteps.TryParse(step, out var parsed))
         {
             return await ShowAsync(l["Rule.Honour.StepUnknown"], ct);
         }

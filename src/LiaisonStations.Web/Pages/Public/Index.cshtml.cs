@@ -21,7 +21,7 @@ public sealed class IndexModel(PublicDirectory directory, ReferenceData referenc
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = ChinaTime.DateOf(clock.GetUtcNow());
-        Districts = (await reference.CityAndDistrictsAsync(ct)).Where(a => a.Level == Domain.Areas.AreaLevel.District).ToList();
+        Districts = await reference.DistrictsAsync(ct);
         Upcoming = await directory.UpcomingAsync(Today, Today.AddDays(Days - 1), null, 60, ct);
     }
 }

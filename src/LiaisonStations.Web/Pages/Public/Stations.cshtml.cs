@@ -1,4 +1,3 @@
-using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
@@ -36,7 +35,7 @@ public sealed class StationsModel(AppDbContext db, ReferenceData reference) : Pa
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Districts = (await reference.CityAndDistrictsAsync(ct)).Where(a => a.Level == AreaLevel.District).ToList();
+        Districts = await reference.DistrictsAsync(ct);
         var query = db.Stations.AsNoTracking().Where(s => s.Status == StationStatus.Active);
         if (Districts.FirstOrDefault(d => d.Code == District?.Trim()) is { } district)
         {

@@ -1,14 +1,13 @@
 using FluentValidation;
-using LiaisonStations.Domain.Common;
 using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Caching;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -156,7 +155,7 @@ public sealed class ActModel(
         }
 
         var categories = await reference.CategoriesAsync(ct);
-        CategoryName = categories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstOrDefault();
+        CategoryName = categories.FirstOrDefault(c => c.Id == request.CategoryId)?.Label;
         switch (Step)
         {
             case RequestStep.AssignDeputies:
@@ -168,7 +167,7 @@ public sealed class ActModel(
                 break;
             case RequestStep.ChangeCategory:
                 Categories = categories.Where(c => c.Id != request.CategoryId)
-                    .Select(c => new Lookups.Option(c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
+                    .Select(c => new Lookups.Option(c.Id, c.Label)).ToList();
                 break;
             case RequestStep.ConvertToSuggestion:
                 AssignedDeputies = await lookups.DeputiesByIdAsync(request.Deputies.Select(d => d.DeputyId).ToList(), ct);

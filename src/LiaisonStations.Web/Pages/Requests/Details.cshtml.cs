@@ -4,11 +4,11 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
+using LiaisonStations.Web.Infrastructure.Caching;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -92,12 +92,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, ReferenceData 
 
         Item = request;
         StationName = await db.Stations.Where(s => s.Id == request.StationId).Select(s => s.Name).FirstAsync(ct);
-        CategoryName = await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstAsync(ct);
         var deputyIds = request.Deputies.Select(d => d.DeputyId).ToList();
         DeputyNames = await db.Deputies.Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var departmentIds = request.Referrals.Select(f => f.DepartmentId).Distinct().ToList();
         DepartmentNames = await db.Departments.Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        CategoryNames = (await reference.CategoriesAsync(ct)).ToDictionary(c => c.Id, c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name);
+        CategoryNames = (await reference.CategoriesAsync(ct)).ToDictionary(c => c.Id, c => c.Label);
+        // A category added on another instance in the last minute is not in the shared list yet.
+        CategoryName = CategoryNames.GetValueOrDefault(request.CategoryId)
+            ?? await db.RequestCategories.Where(c => c.Id == request.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).FirstAsync(ct);
         var disclosed = me.DepartmentId is { } dept && request.Referrals.Any(f => f.DepartmentId == dept && f.IdentityDisclosed);
         ContactView = PersonalDataPolicy.ViewFor(me, request.StationId, deputyIds, disclosed);
         ShowClear = ContactView == PersonalDataView.Clear;

@@ -4,6 +4,7 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
+using LiaisonStations.Web.Infrastructure.Caching;
 using LiaisonStations.Web.Infrastructure.Security;
 using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -328,7 +328,7 @@ public sealed class IndexModel(
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
+        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, c.Label)).ToList();
         if (!me.IsDepartmentLiaison && !me.IsDeputy)
         {
             Stations = (await reference.StationsVisibleToAsync(me, ct)).Select(s => (s.Id, s.Name)).ToList();

@@ -7,12 +7,12 @@ using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure;
+using LiaisonStations.Web.Infrastructure.Caching;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using LiaisonStations.Web.Infrastructure.Caching;
 
 namespace LiaisonStations.Web.Pages.Requests;
 
@@ -239,7 +239,7 @@ public sealed class RegisterModel(
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
         Stations = (await reference.StationsVisibleToAsync(me, ct)).Where(s => s.Status == StationStatus.Active).Select(s => (s.Id, s.Name)).ToList();
-        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name)).ToList();
+        Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, c.Label)).ToList();
     }
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -78,7 +78,7 @@ public sealed class StarsModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         Year = rating.Year;
-        if (!Enum.TryParse<HonourStep>(step, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(step, out _))
+        if (!HonourSteps.TryParse(step, out var parsed))
         {
             return await ShowAsync(l["Rule.Honour.StepUnknown"], ct);
         }
