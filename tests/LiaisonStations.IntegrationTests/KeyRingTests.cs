@@ -84,6 +84,7 @@ public sealed class KeyRingTests(AppFixture fixture) : IClassFixture<AppFixture>
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["Notifications__ReminderIntervalMinutes"] = "0";
+        psi.Environment["Privacy__AnonymiseDaily"] = "false";
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;

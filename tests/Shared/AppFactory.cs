@@ -21,6 +21,7 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         builder.UseSetting("Demo:Seed", "false");
         // Tests raise reminders themselves when they want them; no background timer runs in a test host.
         builder.UseSetting("Notifications:ReminderIntervalMinutes", "0");
+        builder.UseSetting("Privacy:AnonymiseDaily", "false");
         // As in production, the key ring is encrypted with a certificate (one made for this test run).
         builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
         builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);

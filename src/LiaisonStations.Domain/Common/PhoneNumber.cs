@@ -12,6 +12,21 @@ public static partial class PhoneNumber
     public static bool IsValid(string? text) =>
         text is { Length: > 0 and <= 30 } && (Mobile().IsMatch(text.Trim()) || Landline().IsMatch(text.Trim()) || Service().IsMatch(text.Trim()));
 
+    /// <summary>A mainland mobile number (13x–19x), with or without +86 and separators.</summary>
+    public static bool IsMobile(string? text) => text is { Length: > 0 and <= 30 } && Mobile().IsMatch(text.Trim());
+
+    /// <summary>The eleven digits of a mobile number (without +86 and separators), or null when it is none.</summary>
+    public static string? NormalizeMobile(string? text)
+    {
+        if (!IsMobile(text))
+        {
+            return null;
+        }
+
+        var digits = new string(text!.Where(char.IsAsciiDigit).ToArray());
+        return digits[^11..];
+    }
+
     [GeneratedRegex(@"^(?:(?:\+|00)?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2}$")]
     private static partial Regex Mobile();
 

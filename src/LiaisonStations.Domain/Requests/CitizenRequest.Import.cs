@@ -68,7 +68,7 @@ public sealed partial class CitizenRequest
         {
             ClosingRound = Math.Max(ClosingRound, 1);
             _evaluations.RemoveAll(x => x.Round == ClosingRound);
-            _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, e, null, Actor.System, now));
+            _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, e, null, EvaluationSource.Clerk, Actor.System, now));
         }
 
         UpdatedAt = ChinaTime.Utc(now);

@@ -315,14 +315,16 @@ public sealed partial class CitizenRequest
     }
 
     /// <summary>回访: closes the request with the citizen's evaluation, collected once per closing.</summary>
-    public void Close(Evaluation evaluation, string? note, Actor actor, DateTimeOffset now)
+    public void Close(Evaluation evaluation, string? note, Actor actor, DateTimeOffset now) =>
+        CloseWith(evaluation, Check.OptionalText(note, NoteMaxLength), EvaluationSource.Clerk, actor, now);
+
+    private void CloseWith(Evaluation evaluation, string? text, EvaluationSource source, Actor actor, DateTimeOffset now)
     {
         Check.That(Enum.IsDefined(evaluation), "Request.EvaluationUnknown", evaluation);
         RequestWorkflow.EnsureAllowed(Status, RequestStatus.Closed);
         Check.That(_evaluations.All(e => e.Round != ClosingRound + 1), "Request.EvaluationAlreadyCollected");
         ClosingRound++;
-        var text = Check.OptionalText(note, NoteMaxLength);
-        _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, evaluation, text, actor, now));
+        _evaluations.Add(new RequestEvaluation(StationId, ClosingRound, evaluation, text, source, actor, now));
         LatestEvaluation = evaluation;
         ClosedOn = ChinaTime.DateOf(now);
         MoveTo(RequestStatus.Closed, RequestAction.Closed, text, actor, now);

@@ -76,3 +76,13 @@ public enum RequestAction
     ExtensionRefused = 20,
     CategoryChanged = 21,
 }
+
+/// <summary>Who recorded a citizen's evaluation.</summary>
+public enum EvaluationSource
+{
+    /// <summary>A clerk recorded it at the return visit (回访).</summary>
+    Clerk = 1,
+
+    /// <summary>The citizen evaluated on the public site.</summary>
+    CitizenOnline = 2,
+}

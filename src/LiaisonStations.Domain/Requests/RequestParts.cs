@@ -141,8 +141,9 @@ public sealed class Referral
 /// <summary>The citizen's evaluation collected at one closing.</summary>
 public sealed class RequestEvaluation
 {
-    internal RequestEvaluation(int stationId, int round, Evaluation evaluation, string? note, Actor actor, DateTimeOffset at)
+    internal RequestEvaluation(int stationId, int round, Evaluation evaluation, string? note, EvaluationSource source, Actor actor, DateTimeOffset at)
     {
+        Source = source;
         StationId = stationId;
         Round = round;
         Evaluation = evaluation;
@@ -172,6 +173,9 @@ public sealed class RequestEvaluation
     public string? Note { get; private set; }
 
     public string RecordedBy { get; private set; }
+
+    /// <summary>Whether the citizen evaluated online or a clerk recorded what the citizen said (回访).</summary>
+    public EvaluationSource Source { get; private set; }
 
     public DateTimeOffset EvaluatedAt { get; private set; }
 

@@ -36,6 +36,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<RequestCategory> RequestCategories => Set<RequestCategory>();
 
+    public DbSet<RequestPhoto> RequestPhotos => Set<RequestPhoto>();
+
+    /// <summary>Counters of the citizens' site's limits (submissions, look-ups), shared by every instance.</summary>
+    public DbSet<Infrastructure.RateCounter> RateCounters => Set<Infrastructure.RateCounter>();
+
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
 
     public DbSet<LegislativeConsultation> LegislativeConsultations => Set<LegislativeConsultation>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 
 namespace LiaisonStations.Web.Data;
 
@@ -16,13 +17,44 @@ public static class RecordNumbers
 
     public static string Suggestion(int year, int sequence) => $"{year}-JY-{sequence:0000}";
 
-    /// <summary>16 characters from a 31-letter alphabet: about 79 bits, not guessable by trying.</summary>
-    public static string NewTrackingCode() => RandomNumberGenerator.GetString(CodeAlphabet, 16);
+    /// <summary>
+    /// 查询码: twelve characters from A–Z and 2–9 without the look-alikes, about 59 bits — not guessable by trying,
+    /// the more so as a look-up also needs the phone's last four digits and is rate-limited. Shown as XXXX-XXXX-XXXX.
+    /// </summary>
+    public static string NewTrackingCode() => RandomNumberGenerator.GetString(CodeAlphabet, TrackingCodeLength);
+
+    public const int TrackingCodeLength = 12;
+
+    /// <summary>A tracking code in groups of four (ABCD-EFGH-JKMN), as citizens note it down.</summary>
+    public static string FormatTrackingCode(string code) =>
+        string.Join('-', Enumerable.Range(0, (code.Length + 3) / 4).Select(i => code.Substring(i * 4, Math.Min(4, code.Length - (i * 4)))));
+
+    /// <summary>A code as typed (any case, spaces or dashes) in its stored form; null when it cannot be one.</summary>
+    public static string? NormalizeTrackingCode(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed) || typed.Length > 40)
+        {
+            return null;
+        }
+
+        var code = new string(typed.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return code.Length is >= TrackingCodeLength and <= 16 && code.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+    }
+
+    /// <summary>The next request number of the station's district and the year (2026-NG-000123).</summary>
+    public static async Task<string> NextRequestNumberAsync(AppDbContext db, string stationAreaPath, DateTimeOffset now, CancellationToken ct)
+    {
+        var districtCode = Domain.Areas.Area.DistrictCodeOf(stationAreaPath);
+        var abbreviation = await db.Areas.Where(a => a.Code == districtCode).Select(a => a.Abbreviation).FirstOrDefaultAsync(ct) ?? "XX";
+        var year = Domain.Common.ChinaTime.DateOf(now).Year;
+        var sequence = await DocumentCounter.NextAsync(db, RequestScope(year, abbreviation), ct);
+        return Request(year, abbreviation, sequence);
+    }
 
     /// <summary>Same shape from a seeded generator, for reproducible demo and scale data.</summary>
     public static string TrackingCode(Random random)
     {
-        Span<char> chars = stackalloc char[16];
+        Span<char> chars = stackalloc char[TrackingCodeLength];
         for (var i = 0; i < chars.Length; i++)
         {
             chars[i] = CodeAlphabet[random.Next(CodeAlphabet.Length)];

@@ -81,8 +81,11 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Public.PublicDirectory>();
+        services.Configure<Pages.Public.PublicSiteOptions>(configuration.GetSection("Public"));
+        services.AddSingleton<Pages.Public.PublicFormGuard>();
         services.AddScoped<Pages.Requests.RequestHandling>();
         services.AddScoped<Lookups>();
+        services.AddSingleton<RateCounters>();
         services.AddScoped<Statistics.AreaMetrics>();
         // Figures and reference lists kept in memory (see SharedMetrics and ReferenceData for how long and why).
         services.AddMemoryCache();
@@ -112,6 +115,8 @@ public static class AppComposition
         services.AddScoped<Notifications.NotificationMailer>();
         services.AddScoped<Notifications.Inbox>();
         services.AddHostedService<Notifications.ReminderService>();
+        services.AddScoped<Privacy.PersonalDataRetention>();
+        services.AddHostedService<Privacy.PersonalDataRetentionService>();
         services.AddScoped<Pages.Suggestions.SuggestionHandling>();
         services.AddScoped<Import.RosterImport>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();

@@ -143,7 +143,7 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
             $"""
             SELECT {k}, {registered.Grouping}, {registered.Extras[0]}, count(*)::int, {registered.Extras[1]}
             FROM citizen_requests q JOIN stations s ON s.id = q.station_id
-            WHERE {f} AND q.registered_on BETWEEN @from AND @to
+            WHERE {f} AND q.registered_on BETWEEN @from AND @to AND NOT q.withdrawn_as_spam
             GROUP BY {registered.GroupBy}
             """,
             (t, r) => t.RequestsCollected = r.GetInt32(3),

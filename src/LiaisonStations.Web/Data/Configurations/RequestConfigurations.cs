@@ -25,7 +25,8 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
         b.Ignore(r => r.CurrentReferral);
         b.HasIndex(r => r.TrackingNumber).IsUnique();
         b.HasIndex(r => r.TrackingCode).IsUnique();
-        b.HasIndex(r => new { r.StationId, r.RegisteredOn });
+        // Spam is not counted as collected: the flag rides in the index, so the count stays an index-only scan.
+        b.HasIndex(r => new { r.StationId, r.RegisteredOn }).IncludeProperties(r => r.WithdrawnAsSpam);
         b.HasIndex(r => new { r.RegisteredOn, r.Status });
         b.HasIndex(r => new { r.Status, r.DueOn });
         b.HasIndex(r => r.ResolvedOn);
@@ -93,6 +94,7 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
             o.Property(x => x.RecordedBy).HasMaxLength(100);
             o.HasIndex("CitizenRequestId", nameof(RequestEvaluation.Round)).IsUnique();
             o.HasIndex(x => x.EvaluatedOn);
+            o.Property(x => x.Source);
             o.HasIndex(x => new { x.StationId, x.EvaluatedOn }).IncludeProperties(x => x.Evaluation);
             o.HasOne<Station>().WithMany().HasForeignKey(x => x.StationId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -100,6 +102,17 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
         b.Navigation(r => r.Deputies).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(r => r.Referrals).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(r => r.Evaluations).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RequestPhotoConfiguration : IEntityTypeConfiguration<RequestPhoto>
+{
+    public void Configure(EntityTypeBuilder<RequestPhoto> b)
+    {
+        b.ToTable("request_photos");
+        b.Property(p => p.ContentType).HasMaxLength(40);
+        b.HasOne(p => p.Request).WithMany().HasForeignKey(p => p.CitizenRequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => p.CitizenRequestId);
     }
 }
 

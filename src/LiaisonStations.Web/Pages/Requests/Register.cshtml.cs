@@ -162,16 +162,13 @@ public sealed class RegisterModel(
         }
 
         var now = clock.GetUtcNow();
-        var districtCode = Area.DistrictCodeOf(station.AreaPath);
-        var abbreviation = await db.Areas.Where(a => a.Code == districtCode).Select(a => a.Abbreviation).FirstOrDefaultAsync(ct) ?? "XX";
-        var year = ChinaTime.DateOf(now).Year;
-        var sequence = await DocumentCounter.NextAsync(db, RecordNumbers.RequestScope(year, abbreviation), ct);
+        var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
         var citizen = new CitizenContact(Trim(Input.CitizenName), Trim(Input.CitizenPhone), Trim(Input.CitizenAddress), Input.ConsentToContact, Input.ConsentToDisclose);
         CitizenRequest request;
         try
         {
             request = CitizenRequest.Register(
-                RecordNumbers.Request(year, abbreviation, sequence), RecordNumbers.NewTrackingCode(), station.Id, Input.ReceptionDayId,
+                number, RecordNumbers.NewTrackingCode(), station.Id, Input.ReceptionDayId,
                 Input.Channel!.Value, Input.CategoryId!.Value, Input.Summary!.Trim(), citizen, me.Actor, now);
         }
         catch (DomainRuleException e)

@@ -73,7 +73,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
             .Select(g => new { Days = g.Count(), Deputies = g.Sum(r => r.DeputiesAttended), Citizens = g.Sum(r => r.CitizensReceived) })
             .SingleOrDefaultAsync(ct);
         var open = RequestWorkflow.Open.ToArray();
-        var requests = await db.CitizenRequests.AsNoTracking().CountAsync(r => r.StationId == id && r.RegisteredOn >= from && r.RegisteredOn <= to, ct);
+        var requests = await db.CitizenRequests.AsNoTracking().CountAsync(r => r.StationId == id && r.RegisteredOn >= from && r.RegisteredOn <= to && !r.WithdrawnAsSpam, ct);
         var openRequests = await db.CitizenRequests.AsNoTracking().CountAsync(r => r.StationId == id && open.Contains(r.Status), ct);
         ThisYear = new Figures(today.Year, reception?.Days ?? 0, reception?.Deputies ?? 0, reception?.Citizens ?? 0, requests, openRequests);
 
