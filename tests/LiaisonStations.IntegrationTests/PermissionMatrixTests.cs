@@ -63,6 +63,16 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Public/Calendar"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Poster"] = [A, A, A, A, A, A, A, A],
         ["GET /Public/Results"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Privacy"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Submit"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Submit"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Submitted"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Track"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Track"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Track?handler=Evaluate"] = [A, A, A, A, A, A, A, A],
+
+        // A challenge's picture exists only for a token the submit form issued.
+        ["GET /Public/Challenge"] = [N, N, N, N, N, N, N, N],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
         ["POST /Error"] = [A, A, A, A, A, A, A, A],
         ["GET /Status"] = [A, A, A, A, A, A, A, A],
@@ -95,6 +105,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Details"] = [L, A, A, A, A, N, A, A],
         ["POST /Requests/Details?handler=Unmask"] = [L, A, A, A, D, N, D, D],
+
+        // A photo of the request by its id: the photo id 0 is nobody's, so those in scope get 404 too (scope: OnlineRequestTests).
+        ["GET /Requests/Details?handler=Photo"] = [L, N, N, N, N, N, N, N],
         ["GET /Requests/Index?handler=Export"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Act"] = [L, A, A, A, A, N, A, D],
         ["GET /Requests/Print"] = [L, A, D, A, A, N, D, D],
@@ -265,6 +278,11 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 "/Public/Station" => "/public/stations/ST-RS",
                 "/Public/Calendar" => "/public/stations/ST-RS/calendar.ics",
                 "/Public/Poster" => "/public/stations/ST-RS/poster",
+                "/Public/Submit" => "/public/submit?station=ST-RS",
+                "/Public/Submitted" => "/public/submitted",
+                "/Public/Track" => "/public/track",
+                "/Public/Privacy" => "/public/privacy",
+                "/Public/Challenge" => "/public/challenge",
                 _ => path,
             };
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);

@@ -129,7 +129,7 @@ public sealed partial class RequestPagesTests(AppFixture fixture) : IClassFixtur
         Assert.Equal(fixture.Data.RongshiStationId, saved.StationId);
         Assert.Equal(RequestChannel.Reception, saved.Channel);
         Assert.Matches("^2026-NG-\\d{6}$", saved.TrackingNumber);
-        Assert.Equal(16, saved.TrackingCode.Length);
+        Assert.Matches("^[A-Z2-9]{12}$", saved.TrackingCode);
         var registered = Assert.Single(saved.Events);
         Assert.Equal(RequestAction.Registered, registered.Action);
         Assert.NotNull(registered.ActorUserId);

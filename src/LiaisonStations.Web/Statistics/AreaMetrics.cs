@@ -41,6 +41,7 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
         const int Themed = (int)ReceptionDayType.ThemedReception;
         const int Duty = (int)ReceptionDayType.DutyReport;
         const int Unsatisfied = (int)Evaluation.Unsatisfied;
+        const int OnlineEvaluation = (int)EvaluationSource.CitizenOnline;
         const int Approved = (int)HonourStage.Approved;
         var (f, k) = (scope.StationFilter, scope.StationKey);
         var queries = new List<Func<Task>>();
@@ -202,7 +203,7 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
 
         ReadAsync(
             $"""
-            SELECT {k}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied})
+            SELECT {k}, count(*), count(*) FILTER (WHERE e.evaluation <> {Unsatisfied}), count(*) FILTER (WHERE e.source = {OnlineEvaluation})
             FROM request_evaluations e JOIN stations s ON s.id = e.station_id
             WHERE {f} AND e.evaluated_on BETWEEN @from AND @to
             GROUP BY ROLLUP ({k})
@@ -211,6 +212,7 @@ public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSo
             {
                 t.Evaluations = r.GetInt32(1);
                 t.GoodEvaluations = r.GetInt32(2);
+                t.OnlineEvaluations = r.GetInt32(3);
             },
             Period(from, to));
 

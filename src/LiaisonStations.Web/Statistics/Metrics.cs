@@ -96,6 +96,9 @@ public sealed class Tally
 
     public int GoodEvaluations { get; internal set; }
 
+    /// <summary>Of the evaluations, those the citizens gave themselves online (the rest a clerk recorded at the return visit).</summary>
+    public int OnlineEvaluations { get; internal set; }
+
     public int SuggestionsAnswered { get; internal set; }
 
     public int SuggestionsAnsweredAOrB { get; internal set; }

@@ -95,7 +95,7 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
             o.HasIndex("CitizenRequestId", nameof(RequestEvaluation.Round)).IsUnique();
             o.HasIndex(x => x.EvaluatedOn);
             o.Property(x => x.Source);
-            o.HasIndex(x => new { x.StationId, x.EvaluatedOn }).IncludeProperties(x => x.Evaluation);
+            o.HasIndex(x => new { x.StationId, x.EvaluatedOn }).IncludeProperties(x => new { x.Evaluation, x.Source });
             o.HasOne<Station>().WithMany().HasForeignKey(x => x.StationId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Navigation(r => r.Events).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -40,7 +40,39 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, ReferenceData 
     /// <summary>The steps this user may take on the request now.</summary>
     public IReadOnlyList<RequestStep> Steps { get; private set; } = [];
 
+    /// <summary>The photos the citizen attached online (ids; the pictures come from <see cref="OnGetPhotoAsync"/>).</summary>
+    public IReadOnlyList<long> PhotoIds { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>A photo of the request, only for people who may see the request (the same scope as the page).</summary>
+    public async Task<IActionResult> OnGetPhotoAsync(long id, long photo, CancellationToken ct)
+    {
+        if (!await db.CitizenRequests.AsNoTracking().VisibleTo(me, db.Stations).AnyAsync(r => r.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        var picture = await db.RequestPhotos.AsNoTracking().Where(p => p.Id == photo && p.CitizenRequestId == id)
+            .Select(p => new { p.ContentType, p.Content }).FirstOrDefaultAsync(ct);
+        if (picture is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return File(picture.Content, picture.ContentType);
+    }
+
+    /// <summary>Who took a step, in the reader's language for the citizen's own steps.</summary>
+    public static string ActorOf(RequestEvent e, Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        e.ActorUserId is null && e.ActorName == Actor.Citizen.Name ? l["Timeline.Citizen"] : e.ActorName;
+
+    /// <summary>The note of a step; a spam withdrawal says so in the reader's language.</summary>
+    public static string? NoteOf(RequestEvent e, Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        e.Action == RequestAction.Withdrawn && e.Note is { } note && (note == CitizenRequest.SpamReason || note.StartsWith(CitizenRequest.SpamReason + " ", StringComparison.Ordinal))
+            ? l["Request.SpamReason"] + note[CitizenRequest.SpamReason.Length..]
+            : CitizenRequest.RemarkOf(e);
 
     /// <summary>
     /// Whom or what a timeline entry concerns: the deputies an assignment named, the department of a referral or a
@@ -58,7 +90,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, ReferenceData 
             RequestAction.CategoryChanged => CitizenRequest.PreviousCategoryOf(e) is { } from
                 ? l["Timeline.CategoryFromTo", CategoryNames.GetValueOrDefault(from) ?? "?", CategoryNames.GetValueOrDefault(Item.CategoryId) ?? "?"].Value
                 : null,
-            RequestAction.Closed => Item.Evaluations.Where(v => Same(v.EvaluatedAt, e.At)).Select(v => l[$"Timeline.Evaluation", l[$"Enum.Evaluation.{v.Evaluation}"]].Value).FirstOrDefault(),
+            RequestAction.Closed => Item.Evaluations.Where(v => Same(v.EvaluatedAt, e.At))
+                .Select(v => l[$"Timeline.Evaluation", l[$"Enum.Evaluation.{v.Evaluation}"]].Value + (v.Source == EvaluationSource.CitizenOnline ? l["Timeline.EvaluatedOnline"].Value : string.Empty)).FirstOrDefault(),
             _ => null,
         };
     }
@@ -104,6 +137,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, ReferenceData 
         ContactView = PersonalDataPolicy.ViewFor(me, request.StationId, deputyIds, disclosed);
         ShowClear = ContactView == PersonalDataView.Clear;
         Steps = me.StepsFor(request);
+        if (request.Channel == RequestChannel.Online)
+        {
+            PhotoIds = await db.RequestPhotos.Where(p => p.CitizenRequestId == request.Id).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        }
+
         var calendar = await calendars.GetAsync(ct);
         Due = calendar.StateOf(request.DueOn, ChinaTime.DateOf(clock.GetUtcNow()), request.IsOpen);
         return true;

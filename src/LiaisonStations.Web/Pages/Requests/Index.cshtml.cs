@@ -109,7 +109,8 @@ public sealed class IndexModel(
 
     public bool CanRegister => me.CanRegisterRequests();
 
-    public sealed record Row(long Id, string Number, DateOnly RegisteredOn, string Station, string Category, string Summary, string? Citizen, RequestStatus Status, DateOnly? DueOn, DueState Due);
+    /// <summary>A row of the list; <c>Online</c> marks a citizen's own submission (a badge, so the clerk takes it up).</summary>
+    public sealed record Row(long Id, string Number, DateOnly RegisteredOn, string Station, string Category, string Summary, string? Citizen, RequestStatus Status, DateOnly? DueOn, DueState Due, bool Online);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -122,7 +123,7 @@ public sealed class IndexModel(
         var calendar = await calendars.GetAsync(ct);
         Rows = rows.Select(r => new Row(
             r.Id, r.TrackingNumber, r.RegisteredOn, r.Station, r.Category, r.Summary.Length > 60 ? r.Summary[..60] + "…" : r.Summary,
-            PersonalDataPolicy.Name(r.CitizenName, Clear(r)), r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status)))).ToList();
+            PersonalDataPolicy.Name(r.CitizenName, Clear(r)), r.Status, r.DueOn, calendar.StateOf(r.DueOn, today, RequestWorkflow.IsOpen(r.Status)), r.Channel == RequestChannel.Online)).ToList();
         Pager = new PagerModel(page, PageSize, total, Request.Path, CurrentQuery());
     }
 

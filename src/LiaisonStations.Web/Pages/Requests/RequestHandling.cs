@@ -64,6 +64,9 @@ public sealed class RequestHandling(AppDbContext db, CurrentUser me, Lookups loo
             case RequestStep.Reopen:
                 request.Reopen(note!, actor, now);
                 break;
+            case RequestStep.Withdraw when input.Spam:
+                request.WithdrawAsSpam(note, actor, now);
+                break;
             case RequestStep.Withdraw:
                 request.Withdraw(note!, actor, now);
                 break;

@@ -43,6 +43,10 @@ public sealed class RequestStepInput
     [Display(Name = "Step.ExtensionDecision")]
     public bool? Grant { get; set; }
 
+    /// <summary>Withdraw of an online submission: it is spam, and no figure counts it (the reason may then stay empty).</summary>
+    [Display(Name = "Step.Spam")]
+    public bool Spam { get; set; }
+
     /// <summary>The request's row version when the form was shown; a later change by someone else is detected with it.</summary>
     public uint Version { get; set; }
 
@@ -58,7 +62,7 @@ public sealed class RequestStepInputValidator : AbstractValidator<RequestStepInp
 {
     public RequestStepInputValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(x => x.Note).NotEmpty().When(x => RequestStepInput.NoteRequired(x.Step));
+        RuleFor(x => x.Note).NotEmpty().When(x => RequestStepInput.NoteRequired(x.Step) && !(x.Step == RequestStep.Withdraw && x.Spam));
         RuleFor(x => x.Note).MaximumLength(CitizenRequest.AnswerMaxLength).When(x => RequestStepInput.NoteLimit(x.Step) == CitizenRequest.AnswerMaxLength);
         RuleFor(x => x.Note).MaximumLength(CitizenRequest.NoteMaxLength).When(x => RequestStepInput.NoteLimit(x.Step) == CitizenRequest.NoteMaxLength);
         RuleFor(x => x.CategoryId).NotNull().When(x => x.Step == RequestStep.ChangeCategory);
