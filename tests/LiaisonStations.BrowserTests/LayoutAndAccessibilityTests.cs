@@ -154,7 +154,8 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         var problems = new List<string>();
-        string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster", "/public/results", "/public/results?district=230103"];
+        string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster", "/public/results", "/public/results?district=230103",
+            "/public/submit?station=ST-RS", "/public/submit", "/public/track", "/public/privacy"];
         foreach (var width in new[] { 1280, 390, 320 })
         {
             await page.SetViewportSizeAsync(width, 844);
@@ -174,11 +175,13 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
                     problems.Add($"{where}: the page is {scrollWidth} px wide");
                 }
 
-                // Every control is at least 44 px high and its text at least 16 px (no zoom on focus on phones).
+                // Every control is at least 44 px high and its text at least 16 px (no zoom on focus on phones); a checkbox or a
+                // radio button is tapped by its row with the label; the honeypot, hidden from people, is no target.
                 var small = await page.EvaluateAsync<string[]>(
                     """
-                    () => [...document.querySelectorAll('main button, main select, main input:not([type=hidden]), header button, main a.d-inline-block')]
-                        .filter(e => e.offsetParent !== null)
+                    () => [...document.querySelectorAll('main button, main select, main input:not([type=hidden]), main textarea, header button, main a.d-inline-block')]
+                        .filter(e => e.offsetParent !== null && !e.closest('[aria-hidden=true]'))
+                        .map(e => e.type === 'checkbox' || e.type === 'radio' ? (e.closest('.form-check') || e) : e)
                         .filter(e => e.getBoundingClientRect().height < 44 || parseFloat(getComputedStyle(e).fontSize) < 16)
                         .map(e => e.tagName + '#' + (e.id || e.textContent.trim().slice(0, 12)))
                     """);
