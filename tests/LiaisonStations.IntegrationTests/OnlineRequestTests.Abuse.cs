@@ -243,3 +243,44 @@ public sealed partial class OnlineRequestTests
         return report.Counts.RequestsCollected;
     }
 }
+
+/// <summary>Published cases on the results board (issue 14, point 5).</summary>
+public sealed partial class OnlineRequestTests
+{
+    [Fact]
+    public async Task Resolved_cases_appear_on_the_results_board_anonymised_only_when_the_citizen_agreed()
+    {
+        await ClearLimitsAsync();
+        var citizen = fixture.NewSession();
+        var (agreed, _) = await SubmitAsync(citizen, "我是赵大海，电话13812345678，楼下井盖丢了", consentToPublish: true, name: "赵大海");
+        var (declined, _) = await SubmitAsync(citizen, "不愿公开的问题：邻居噪音", consentToPublish: false);
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            // Through the application, as the station works: the public pages are refreshed at once.
+            var db = scope.ServiceProvider.GetRequiredService<LiaisonStations.Web.Data.AppDbContext>();
+            var staff = new LiaisonStations.Domain.Common.Actor("u", "荣市联络员");
+            var now = fixture.Factory.Clock.GetUtcNow();
+            foreach (var request in await db.CitizenRequests.Where(r => r.TrackingNumber == agreed || r.TrackingNumber == declined).ToListAsync())
+            {
+                request.AssignDeputies([fixture.Data.RongshiDeputyIds[0]], null, staff, now);
+                request.Refer(fixture.Data.EnvironmentDepartmentId, DateOnly.FromDateTime(now.Date).AddDays(10), "内部", staff, now);
+                request.RecordReply("已补装井盖。赵大海同志如有问题请拨打 0451-8888 6666 或写信 zhao@example.cn。", staff, now);
+                request.Resolve(null, staff, now);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var board = await fixture.NewSession().GetAsync("/public/results?district=230103");
+        var cases = board.QuerySelector("#published-cases")!.TextContent;
+        Assert.Contains("楼下井盖丢了", cases, StringComparison.Ordinal);
+        Assert.Contains("赵**", cases, StringComparison.Ordinal);
+        Assert.Contains("已补装井盖", cases, StringComparison.Ordinal);
+        foreach (var secret in new[] { "赵大海", "13812345678", "0451-8888 6666", "zhao@example.cn", "邻居噪音", "内部" })
+        {
+            Assert.DoesNotContain(secret, board.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        }
+
+        Assert.NotNull((await fixture.NewSession().GetAsync("/public/results?district=230104")).QuerySelector("#no-cases"));
+    }
+}

@@ -202,9 +202,15 @@ public sealed partial class OnlineRequestTests(AppFixture fixture) : IClassFixtu
     }
 
     /// <summary>Fills the form as a person does (taking longer than the minimum time) and returns the number and code shown.</summary>
-    private async Task<(string Number, string Code)> SubmitAsync(PageSession citizen, string text, string phone = Phone, (string Name, byte[] Bytes, string Type)[]? photos = null)
+    private async Task<(string Number, string Code)> SubmitAsync(PageSession citizen, string text, string phone = Phone, (string Name, byte[] Bytes, string Type)[]? photos = null, bool consentToPublish = false, string? name = null)
     {
-        using var response = await SendAsync(citizen, await citizen.GetAsync("/public/submit?station=ST-RS"), new() { ["Input.Text"] = text, ["Input.Phone"] = phone }, photos ?? []);
+        var values = new Dictionary<string, string?> { ["Input.Text"] = text, ["Input.Phone"] = phone, ["Input.Name"] = name };
+        if (consentToPublish)
+        {
+            values["Input.ConsentToPublish"] = "true";
+        }
+
+        using var response = await SendAsync(citizen, await citizen.GetAsync("/public/submit?station=ST-RS"), values, photos ?? []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/public/submitted", response.Headers.Location!.OriginalString);
         var done = await citizen.GetAsync("/public/submitted");

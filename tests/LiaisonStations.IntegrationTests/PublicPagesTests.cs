@@ -183,8 +183,26 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
             await db.Database.ExecuteSqlRawAsync("UPDATE stations SET address = '水滩社区新址8号' WHERE code = 'PT-ST'");
         }
 
+        // Counted at the source: every command Npgsql runs in this process is an activity (its tags complete when it stops).
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database;
+        var commands = 0;
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                // Only this class's database: other test classes run beside it in this process.
+                if ((a.GetTagItem("db.namespace") ?? a.GetTagItem("db.name")) as string == database)
+                {
+                    Interlocked.Increment(ref commands);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         using (var second = await visitor.Client.GetAsync("/public/stations/PT-ST"))
         {
+            Assert.Equal(0, Volatile.Read(ref commands));
             Assert.NotNull(second.Headers.Age);
             Assert.DoesNotContain("水滩社区新址8号", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -195,8 +213,10 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
             Assert.Contains("Deputies stationed here", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        // The listener hears commands (so the zero above means something): a page from the database runs some.
         var clerk = await fixture.SessionAsync("clerk");
         Assert.Contains("水滩社区新址8号", (await clerk.GetAsync("/public/stations/PT-ST")).QuerySelector("#station-facts")!.TextContent, StringComparison.Ordinal);
+        Assert.True(Volatile.Read(ref commands) > 0);
 
         // Any business change saved through the app drops the public pages at once.
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())

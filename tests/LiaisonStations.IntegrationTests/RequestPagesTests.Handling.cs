@@ -47,7 +47,7 @@ public sealed partial class RequestPagesTests
 
         var receipt = await clerk.GetAsync($"/Requests/Print/{id}/receipt");
         Assert.Equal(request.TrackingNumber, receipt.QuerySelector("#print-number")!.TextContent.Trim());
-        Assert.Equal(request.TrackingCode, receipt.QuerySelector("#print-code")!.TextContent.Trim());
+        Assert.Equal(LiaisonStations.Web.Data.RecordNumbers.FormatTrackingCode(request.TrackingCode), receipt.QuerySelector("#print-code")!.TextContent.Trim());
         Assert.Contains("单元门禁损坏", receipt.QuerySelector("#print-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("荣市", receipt.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 

@@ -130,4 +130,13 @@ public sealed class OnlineRequestTests
         var (large, _) = CitizenPhotos.Reencode(Tests.Shared.TestPhotos.Png(3000, 1000));
         Assert.Equal((CitizenPhotos.MaxSide, 683), (large!.Width, large.Height));
     }
+
+    [Theory]
+    [InlineData("我是赵大海，电话13812345678", "我是赵**，电话***")]
+    [InlineData("请拨 +86 138-1234-5678 或 0451-8888 6666", "请拨 *** 或 ***")]
+    [InlineData("身份证23010219800101123X，邮箱 zhao.dh@example.cn 联系", "身份证***，邮箱 *** 联系")]
+    [InlineData("2026-11-25 前在3单元502室修好", "2026-11-25 前在3单元502室修好")]
+    [InlineData("没有个人信息", "没有个人信息")]
+    public void Published_text_loses_the_citizens_name_and_every_number_that_reaches_a_person(string text, string expected) =>
+        Assert.Equal(expected, PersonalData.Anonymise(text, "赵大海", null, " "));
 }

@@ -1,7 +1,9 @@
 using LiaisonStations.Domain.Areas;
 using LiaisonStations.Domain.Common;
+using LiaisonStations.Domain.Requests;
 using LiaisonStations.Domain.Stations;
 using LiaisonStations.Web.Data;
+using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Statistics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -39,6 +41,13 @@ public sealed class ResultsModel(AppDbContext db, SharedMetrics metrics, TimePro
 
     public DateOnly To { get; private set; }
 
+    /// <summary>办理案例: resolved requests whose citizens agreed to publication, anonymised.</summary>
+    public IReadOnlyList<PublishedCase> Cases { get; private set; } = [];
+
+    public const int CasesShown = 10;
+
+    public sealed record PublishedCase(DateOnly ResolvedOn, string Station, string Category, string Summary, string? Reply);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
@@ -69,6 +78,34 @@ public sealed class ResultsModel(AppDbContext db, SharedMetrics metrics, TimePro
                 ? codes.TryGetValue(id, out var code) ? $"{pathBase}/public/stations/{Uri.EscapeDataString(code)}" : null
                 : r.AreaCode is { } area ? $"{pathBase}/public/results?district={Uri.EscapeDataString(area)}&year={year}" : null,
             r.Metrics)).ToList();
+        Cases = await PublishedCasesAsync(Area.Path, from, To, ct);
         return Page();
+    }
+
+    /// <summary>
+    /// The latest requests resolved in the period in the area whose citizens agreed to anonymous publication, with the
+    /// reply they were given; the citizen's name, numbers and addresses of e-mail are taken out of both texts.
+    /// </summary>
+    private async Task<IReadOnlyList<PublishedCase>> PublishedCasesAsync(string areaPath, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var below = areaPath + ".";
+        var rows = await db.CitizenRequests.AsNoTracking()
+            .Where(r => r.ConsentToPublish && !r.WithdrawnAsSpam && r.ResolvedOn >= from && r.ResolvedOn <= to
+                && (r.Status == RequestStatus.Resolved || r.Status == RequestStatus.Closed))
+            .Join(db.Stations.Where(s => s.AreaPath == areaPath || s.AreaPath.StartsWith(below)), r => r.StationId, s => s.Id, (r, s) => new { r, Station = s.Name })
+            .OrderByDescending(x => x.r.ResolvedOn).ThenByDescending(x => x.r.Id)
+            .Take(CasesShown)
+            .Select(x => new
+            {
+                x.r.ResolvedOn,
+                x.Station,
+                Category = db.RequestCategories.Where(c => c.Id == x.r.CategoryId).Select(c => Fmt.English && c.EnglishName != null ? c.EnglishName : c.Name).First(),
+                x.r.Summary,
+                x.r.CitizenName,
+                Reply = x.r.Referrals.Where(f => f.Reply != null).OrderByDescending(f => f.RepliedAt).Select(f => f.Reply).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(x => new PublishedCase(
+            x.ResolvedOn!.Value, x.Station, x.Category, PersonalData.Anonymise(x.Summary, x.CitizenName), x.Reply is null ? null : PersonalData.Anonymise(x.Reply, x.CitizenName))).ToList();
     }
 }
