@@ -71,6 +71,14 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["POST /Public/Track"] = [A, A, A, A, A, A, A, A],
         ["POST /Public/Track?handler=Evaluate"] = [A, A, A, A, A, A, A, A],
 
+        ["GET /Public/Booked"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/CancelBooking"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/CancelBooking"] = [A, A, A, A, A, A, A, A],
+
+        // Booking needs a day that offers places; the fixture's day offers none.
+        ["GET /Public/Book"] = [N, N, N, N, N, N, N, N],
+        ["POST /Public/Book"] = [N, N, N, N, N, N, N, N],
+
         // A challenge's picture exists only for a token the submit form issued.
         ["GET /Public/Challenge"] = [N, N, N, N, N, N, N, N],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
@@ -283,6 +291,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 "/Public/Track" => "/public/track",
                 "/Public/Privacy" => "/public/privacy",
                 "/Public/Challenge" => "/public/challenge",
+                "/Public/Book" => $"/public/days/{ReceptionDayId}/book",
+                "/Public/Booked" => "/public/booked",
+                "/Public/CancelBooking" => "/public/appointments/cancel",
                 _ => path,
             };
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public enum ReceptionDayStatus
 /// 接待日 / 活动: a dated activity at a station. Planned with the deputies expected, then recorded as held
 /// (who actually came, how many citizens were received, minutes) or cancelled.
 /// </summary>
-public sealed class ReceptionDay
+public sealed partial class ReceptionDay
 {
     public const int MaxThemeLength = 200;
 

@@ -9,7 +9,8 @@ namespace LiaisonStations.Web.Privacy;
 /// <summary>
 /// PIPL: citizens' personal data is kept no longer than needed. Requests that left the open states more than
 /// <c>Privacy:RetentionYears</c> (default 3) ago lose the citizen's name, phone and address and their photos; the
-/// request itself (category, summary, dates, states, evaluations) stays, so no figure changes. Once a day, on any
+/// request itself (category, summary, dates, states, evaluations) stays, so no figure changes. Bookings of reception
+/// days older than that are deleted. Once a day, on any
 /// number of instances (the updates are idempotent).
 /// </summary>
 public sealed class PersonalDataRetention(AppDbContext db, TimeProvider clock, IConfiguration configuration, IHttpContextAccessor http)
@@ -30,10 +31,13 @@ public sealed class PersonalDataRetention(AppDbContext db, TimeProvider clock, I
         var photos = await db.RequestPhotos.Where(p => due.Any(r => r.Id == p.CitizenRequestId)).ExecuteDeleteAsync(ct);
         var requests = await due.Where(r => r.CitizenName != null || r.CitizenPhone != null || r.CitizenAddress != null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CitizenName, (string?)null).SetProperty(r => r.CitizenPhone, (string?)null).SetProperty(r => r.CitizenAddress, (string?)null), ct);
-        if (requests + photos > 0)
+        // Bookings of reception days before the cut-off: names and phones that no figure needs.
+        var bookings = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"DELETE FROM reception_day_appointments a USING reception_days d WHERE d.id = a.reception_day_id AND d.date < {cutoff}", ct);
+        if (requests + photos + bookings > 0)
         {
             var entry = AuditTrail.Entry(http, clock, "Privacy.Anonymised", nameof(CitizenRequest), null, AuditResult.Success,
-                $"requests={requests} photos={photos} cutoff={cutoff:yyyy-MM-dd}", null);
+                $"requests={requests} photos={photos} bookings={bookings} cutoff={cutoff:yyyy-MM-dd}", null);
             await AuditTrail.InsertAsync(db.Database, entry);
         }
 

@@ -56,6 +56,20 @@ internal sealed class ReceptionDayConfiguration : IEntityTypeConfiguration<Recep
             o.HasIndex("ReceptionDayId", nameof(DutyReportEntry.DeputyId)).IsUnique();
             o.HasIndex(x => x.DeputyId);
         });
+        b.Ignore(r => r.PlacesTaken);
+        b.OwnsMany(r => r.Appointments, o =>
+        {
+            o.ToTable("reception_day_appointments");
+            o.WithOwner().HasForeignKey("ReceptionDayId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Name).HasMaxLength(50);
+            o.Property(x => x.Phone).HasMaxLength(20);
+            o.Property(x => x.Topic).HasMaxLength(Appointment.MaxTopicLength);
+            o.Property(x => x.Code).HasMaxLength(32);
+            o.HasIndex(x => x.Code).IsUnique();
+            o.HasIndex("ReceptionDayId");
+        });
+        b.Navigation(r => r.Appointments).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(r => r.Deputies).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(r => r.Officials).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(r => r.DutyReports).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -22,5 +22,8 @@ public static class PublicPages
     private static bool IsForm(PathString path) =>
         path.StartsWithSegments("/public/submit", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/public/submitted", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/public/track", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/public/track", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/public/days", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/public/booked", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/public/appointments", StringComparison.OrdinalIgnoreCase);
 }

@@ -24,6 +24,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public bool CanManage { get; private set; }
 
+    /// <summary>Bookings are seen in clear by the station's clerks (who call the citizens), masked by everyone else.</summary>
+    public bool BookingsInClear => me.IsClerk && me.StationIds.Contains(Day.StationId);
+
     /// <summary>A day that has not come yet cannot be recorded as held.</summary>
     public bool HasCome => Day.Date <= Domain.Common.ChinaTime.DateOf(clock.GetUtcNow());
 

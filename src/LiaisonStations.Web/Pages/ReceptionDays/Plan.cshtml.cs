@@ -63,6 +63,10 @@ public sealed class PlanModel(
         [Display(Name = "ReceptionDay.PlannedDeputies")]
         public List<int> DeputyIds { get; set; } = [];
 
+        /// <summary>预约名额: places citizens may book online (empty or 0: no bookings).</summary>
+        [Display(Name = "ReceptionDay.AppointmentCapacity")]
+        public int? AppointmentCapacity { get; set; }
+
         public uint Version { get; set; }
     }
 
@@ -78,6 +82,7 @@ public sealed class PlanModel(
             RuleFor(x => x.Theme).NotEmpty().When(x => x.Type == ReceptionDayType.ThemedReception).WithMessage(_ => l["Rule.ReceptionDay.ThemeRequired"]);
             RuleFor(x => x.EndsAt).GreaterThan(x => x.StartsAt).When(x => x.StartsAt is not null && x.EndsAt is not null).WithMessage(_ => l["Rule.ReceptionDay.EndsBeforeStart"]);
             RuleFor(x => x.DeputyIds.Count).LessThanOrEqualTo(200).OverridePropertyName(nameof(PlanInput.DeputyIds));
+            RuleFor(x => x.AppointmentCapacity).InclusiveBetween(0, ReceptionDay.MaxAppointmentCapacity);
         }
     }
 
@@ -95,6 +100,7 @@ public sealed class PlanModel(
             {
                 StationId = Existing.StationId, Date = Existing.Date, StartsAt = Existing.StartsAt, EndsAt = Existing.EndsAt, Type = Existing.Type,
                 Theme = Existing.Theme, DeputyIds = Existing.Deputies.Where(d => d.Planned).Select(d => d.DeputyId).ToList(), Version = Existing.Version,
+                AppointmentCapacity = Existing.AppointmentCapacity,
             };
         }
         else
@@ -161,7 +167,11 @@ public sealed class PlanModel(
 
         if (Existing is { } day)
         {
-            if (!await this.SaveEditAsync(db, day, Input.Version, d => d.Replan(Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now), l, ct, onConflict: v => Input.Version = v))
+            if (!await this.SaveEditAsync(db, day, Input.Version, d =>
+                {
+                    d.Replan(Input.Date!.Value, Input.Type!.Value, Input.Theme?.Trim(), Input.StartsAt, Input.EndsAt, Input.DeputyIds, now);
+                    d.OfferAppointments(Input.AppointmentCapacity, now);
+                }, l, ct, onConflict: v => Input.Version = v))
             {
                 return Page();
             }
@@ -169,7 +179,12 @@ public sealed class PlanModel(
         else
         {
             var input = Input;
-            Existing = await this.SaveNewAsync(db, () => db.ReceptionDays.Add(ReceptionDay.Plan(input.StationId!.Value, input.Date!.Value, input.Type!.Value, input.Theme?.Trim(), input.StartsAt, input.EndsAt, input.DeputyIds, now)).Entity, l, ct);
+            Existing = await this.SaveNewAsync(db, () =>
+            {
+                var planned = ReceptionDay.Plan(input.StationId!.Value, input.Date!.Value, input.Type!.Value, input.Theme?.Trim(), input.StartsAt, input.EndsAt, input.DeputyIds, now);
+                planned.OfferAppointments(input.AppointmentCapacity, now);
+                return db.ReceptionDays.Add(planned).Entity;
+            }, l, ct);
             if (Existing is null)
             {
                 return Page();

@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
     /// <summary><paramref name="ReceivingDeputies"/>: 接待代表, those at the reception day the request came in at, else the deputies it was given to.</summary>
     public sealed record ReceptionLine(int No, long Id, string Number, DateOnly RegisteredOn, string Channel, string? Citizen, string? Phone, string? Address, string Category, string Summary, string ReceivingDeputies, string Status, string? Department, string? Result, string? Evaluation);
 
-    public sealed record ActivityLine(int No, int Id, DateOnly Date, string? Time, string Type, string? Theme, string Status, string Deputies, string Officials, int? CitizensReceived, int Requests, string? Minutes);
+    public sealed record ActivityLine(int No, int Id, DateOnly Date, string? Time, string Type, string? Theme, string Status, string Deputies, string Officials, int? CitizensReceived, int Requests, string? Minutes, int Booked = 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -74,8 +74,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
         byte[] bytes;
         if (IsActivityBook)
         {
-            string[] headers = [l["Registers.No"], l["ReceptionDay.Date"], l["Registers.Time"], l["ReceptionDay.Type"], l["ReceptionDay.Theme"], l["ReceptionDay.Status"], l["ReceptionDay.AttendingDeputies"], l["ReceptionDay.Officials"], l["ReceptionDay.CitizensReceived"], l["Registers.RequestsCollected"], l["ReceptionDay.Minutes"]];
-            bytes = Xlsx.Write(l["Registers.ActivityBook"], title, headers, ActivityLines.Select(a => (IReadOnlyList<object?>)[a.No, a.Date, a.Time, a.Type, a.Theme, a.Status, a.Deputies, a.Officials, a.CitizensReceived, a.Requests, a.Minutes]));
+            string[] headers = [l["Registers.No"], l["ReceptionDay.Date"], l["Registers.Time"], l["ReceptionDay.Type"], l["ReceptionDay.Theme"], l["ReceptionDay.Status"], l["ReceptionDay.AttendingDeputies"], l["ReceptionDay.Officials"], l["ReceptionDay.CitizensReceived"], l["Registers.Booked"], l["Registers.RequestsCollected"], l["ReceptionDay.Minutes"]];
+            bytes = Xlsx.Write(l["Registers.ActivityBook"], title, headers, ActivityLines.Select(a => (IReadOnlyList<object?>)[a.No, a.Date, a.Time, a.Type, a.Theme, a.Status, a.Deputies, a.Officials, a.CitizensReceived, a.Booked, a.Requests, a.Minutes]));
         }
         else
         {
@@ -147,6 +147,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
                     Deputies = d.Deputies.Where(x => x.Attended || d.Status != ReceptionDayStatus.Held).Select(x => x.DeputyId).ToList(),
                     Officials = d.Officials.Select(o => new { o.Name, o.Title, o.DepartmentId }).ToList(),
                     Requests = db.CitizenRequests.Count(r => r.ReceptionDayId == d.Id),
+                    Booked = d.Appointments.Count(a => a.CancelledAt == null),
                 })
                 .ToListAsync(ct);
             var deputyIds = days.SelectMany(d => d.Deputies).Distinct().ToList();
@@ -161,7 +162,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
                 string.Join("；", d.Officials.Select(o => string.Join(" ", new[] { o.DepartmentId is { } dep ? departments.GetValueOrDefault(dep) : null, o.Title, o.Name }.Where(x => !string.IsNullOrEmpty(x))))),
                 d.Status == ReceptionDayStatus.Held ? d.CitizensReceived : null,
                 d.Requests,
-                d.Status == ReceptionDayStatus.Cancelled ? d.Minutes ?? string.Empty : d.Minutes)).ToList();
+                d.Status == ReceptionDayStatus.Cancelled ? d.Minutes ?? string.Empty : d.Minutes,
+                d.Booked)).ToList();
             return;
         }
 
