@@ -154,8 +154,24 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         var problems = new List<string>();
+        int bookable;
+        await using (var db = LiaisonStations.Tests.Shared.TestData.Context(fixture.ConnectionString))
+        {
+            // A reception day that takes bookings, for the booking page.
+            const string theme = "可预约的接待日";
+            bookable = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.ReceptionDays.Where(d => d.Theme == theme).Select(d => d.Id));
+            if (bookable == 0)
+            {
+                var day = LiaisonStations.Domain.Receptions.ReceptionDay.Plan(fixture.Data.RongshiStationId, DateOnly.FromDateTime(LiaisonStations.Tests.Shared.FixedClock.Default.Date).AddDays(9), LiaisonStations.Domain.Receptions.ReceptionDayType.ThemedReception, theme, new TimeOnly(9, 0), new TimeOnly(11, 0), [], LiaisonStations.Tests.Shared.FixedClock.Default);
+                day.OfferAppointments(20, LiaisonStations.Tests.Shared.FixedClock.Default);
+                db.ReceptionDays.Add(day);
+                await db.SaveChangesAsync();
+                bookable = day.Id;
+            }
+        }
+
         string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster", "/public/results", "/public/results?district=230103",
-            "/public/submit?station=ST-RS", "/public/submit", "/public/track", "/public/privacy"];
+            "/public/submit?station=ST-RS", "/public/submit", "/public/track", "/public/privacy", $"/public/days/{bookable}/book", "/public/appointments/cancel"];
         foreach (var width in new[] { 1280, 390, 320 })
         {
             await page.SetViewportSizeAsync(width, 844);

@@ -33,6 +33,11 @@ public sealed partial class DemoSeeder
                         HoldDay(day, deputies, _rng.Next(2, 16), date);
                     }
                 }
+                else if (station.Kind == StationKind.Station && date.DayNumber - _today.DayNumber <= 30)
+                {
+                    // The next month's reception days at stations take ten bookings each (预约接待).
+                    day.OfferAppointments(10, At(date.AddDays(-20), 10));
+                }
 
                 _receptionDays.Add(day);
             }
