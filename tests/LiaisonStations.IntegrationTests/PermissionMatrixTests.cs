@@ -79,6 +79,14 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Public/Book"] = [N, N, N, N, N, N, N, N],
         ["POST /Public/Book"] = [N, N, N, N, N, N, N, N],
 
+        // Open311: discovery and services for all; a submission without a key is refused (403); a code nobody has is 404;
+        // a list without codes is a bad request.
+        ["GET /open311/v2/discovery.json"] = [A, A, A, A, A, A, A, A],
+        ["GET /open311/v2/services.json"] = [A, A, A, A, A, A, A, A],
+        ["POST /open311/v2/requests.json"] = [D, D, D, D, D, D, D, D],
+        ["GET /open311/v2/requests/{id}.json"] = [N, N, N, N, N, N, N, N],
+        ["GET /open311/v2/requests.json"] = [A, A, A, A, A, A, A, A],
+
         // A challenge's picture exists only for a token the submit form issued.
         ["GET /Public/Challenge"] = [N, N, N, N, N, N, N, N],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
@@ -113,6 +121,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Details"] = [L, A, A, A, A, N, A, A],
         ["POST /Requests/Details?handler=Unmask"] = [L, A, A, A, D, N, D, D],
+        ["GET /Admin/PartnerKeys/Index"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/PartnerKeys/Index?handler=Issue"] = [L, A, D, D, D, D, D, D],
+        ["POST /Admin/PartnerKeys/Index?handler=Revoke"] = [L, N, D, D, D, D, D, D],
 
         // A photo of the request by its id: the photo id 0 is nobody's, so those in scope get 404 too (scope: OnlineRequestTests).
         ["GET /Requests/Details?handler=Photo"] = [L, N, N, N, N, N, N, N],

@@ -21,8 +21,9 @@ public sealed partial class CitizenRequest
     public bool WithdrawnAsSpam { get; private set; }
 
     /// <summary>
-    /// A request the citizen submitted on the public site: channel Online, registered by the citizen, with a phone
-    /// number, because the phone's last four digits are what the citizen looks it up with besides the code.
+    /// A request the citizen submitted on the public site (channel Online, registered by the citizen) or through a
+    /// partner system (Open311: a WeChat mini-program, the 12345 hotline), with a mobile number, because the phone's last
+    /// four digits are what the citizen looks it up with besides the code.
     /// </summary>
     public static CitizenRequest SubmitOnline(
         string trackingNumber,
@@ -32,11 +33,14 @@ public sealed partial class CitizenRequest
         string text,
         CitizenContact citizen,
         bool consentToPublish,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        RequestChannel channel = RequestChannel.Online,
+        Actor? submittedBy = null)
     {
         Check.That(!string.IsNullOrWhiteSpace(citizen.Phone) && PhoneNumber.IsMobile(citizen.Phone), "Request.OnlinePhoneRequired");
+        Check.That(channel is RequestChannel.Online or RequestChannel.WeChat or RequestChannel.Phone, "Request.ChannelUnknown", channel);
         Check.Text(text, OnlineTextMaxLength, "Request.SummaryRequired");
-        var request = Register(trackingNumber, trackingCode, stationId, null, RequestChannel.Online, categoryId, text, citizen, Actor.Citizen, now);
+        var request = Register(trackingNumber, trackingCode, stationId, null, channel, categoryId, text, citizen, submittedBy ?? Actor.Citizen, now);
         request.ConsentToPublish = consentToPublish;
         return request;
     }
@@ -73,7 +77,7 @@ public sealed partial class CitizenRequest
     /// </summary>
     public void WithdrawAsSpam(string? note, Actor actor, DateTimeOffset now)
     {
-        Check.That(Channel == RequestChannel.Online, "Request.SpamOnlyOnline");
+        Check.That(Channel is RequestChannel.Online or RequestChannel.WeChat, "Request.SpamOnlyOnline");
         var remark = Check.OptionalText(note, NoteMaxLength);
         MoveTo(RequestStatus.Withdrawn, RequestAction.Withdrawn, remark is null ? SpamReason : SpamReason + " " + remark, actor, now);
         WithdrawnAsSpam = true;

@@ -38,6 +38,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<RequestPhoto> RequestPhotos => Set<RequestPhoto>();
 
+    /// <summary>Keys of the partner systems that submit through Open311 (hashed).</summary>
+    public DbSet<Open311.PartnerKey> PartnerKeys => Set<Open311.PartnerKey>();
+
     /// <summary>Counters of the citizens' site's limits (submissions, look-ups), shared by every instance.</summary>
     public DbSet<Infrastructure.RateCounter> RateCounters => Set<Infrastructure.RateCounter>();
 

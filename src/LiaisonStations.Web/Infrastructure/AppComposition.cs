@@ -181,6 +181,7 @@ public static class AppComposition
         app.UseAntiforgery();
 
         Statistics.StatsEndpoint.MapStats(app);
+        Open311.Open311Endpoints.MapOpen311(app);
         app.MapOpenApi().AllowAnonymous();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -23,6 +23,8 @@ public static class SecurityComposition
         public const string ReceptionDaysManage = nameof(ReceptionDaysManage);
         public const string ReferenceData = nameof(ReferenceData);
         public const string CalendarAdministration = nameof(CalendarAdministration);
+
+        public const string PartnerKeys = nameof(PartnerKeys);
         public const string Import = nameof(Import);
         public const string SuggestionsRead = nameof(SuggestionsRead);
         public const string Statistics = nameof(Statistics);
@@ -109,6 +111,7 @@ public static class SecurityComposition
             o.AddPolicy(Policies.ReceptionDaysManage, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff, AppRoles.StationClerk));
             o.AddPolicy(Policies.ReferenceData, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff));
             o.AddPolicy(Policies.CalendarAdministration, p => p.RequireRole(AppRoles.Administrator));
+            o.AddPolicy(Policies.PartnerKeys, p => p.RequireRole(AppRoles.Administrator));
             o.AddPolicy(Policies.Import, p => p.RequireRole(AppRoles.Administrator, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.Statistics, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.Dashboard, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff, AppRoles.StationClerk));
@@ -170,6 +173,7 @@ public static class SecurityComposition
         conventions.AuthorizeFolder("/Admin/Import", Policies.Import);
         conventions.AuthorizeFolder("/Admin/Users", Policies.UserAdministration);
         conventions.AuthorizeFolder("/Admin/Audit", Policies.AuditRead);
+        conventions.AuthorizeFolder("/Admin/PartnerKeys", Policies.PartnerKeys);
         conventions.AllowAnonymousToPage("/Account/Login");
         conventions.AllowAnonymousToPage("/Error");
         conventions.AllowAnonymousToPage("/Status");
