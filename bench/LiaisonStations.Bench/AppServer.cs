@@ -35,6 +35,12 @@ internal sealed class AppServer : IAsyncDisposable
         psi.Environment["DataProtection__AllowUnencryptedKeys"] = "true";
         psi.Environment["Security__LoginAttemptsPerMinute"] = "1000";
         psi.Environment["Bench__BarePage"] = "true";
+
+        // The submit benchmark sends many forms from one address at once: no minimum fill time, no daily limits.
+        psi.Environment["Public__MinFillSeconds"] = "0";
+        psi.Environment["Public__SubmitsPerAddressBeforeChallenge"] = "100000000";
+        psi.Environment["Public__SubmitsPerAddressPerDay"] = "100000000";
+        psi.Environment["Public__SubmitsPerPhonePerDay"] = "100000000";
         // Request logging at Information would time the console, not the page.
         psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var process = Process.Start(psi)!;

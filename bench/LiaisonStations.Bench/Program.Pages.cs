@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace LiaisonStations.Bench;
@@ -65,7 +67,77 @@ public static partial class Program
                 client.Dispose();
             }
         }
+
+        if (publicPages)
+        {
+            await SubmitRateAsync(server, database, connections, seconds);
+        }
     }
+
+    /// <summary>
+    /// Online submissions: each worker opens the form (its token and ticket) and sends it, as a citizen does; a request is
+    /// saved per round (number, counters, the request and its timeline in one transaction). Reports rounds per second.
+    /// </summary>
+    private static async Task SubmitRateAsync(AppServer server, string database, int connections, int seconds)
+    {
+        var station = await FirstStationCodeAsync(database);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT min(id) FROM request_categories", connection);
+        var category = Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;
+        var clients = Enumerable.Range(0, Math.Min(connections, 16)).Select(_ => server.NewClient()).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentBag<(double Ms, bool Ok)>();
+        async Task RunAsync(TimeSpan length, bool record)
+        {
+            var until = DateTime.UtcNow + length;
+            await Task.WhenAll(clients.Select((client, n) => Task.Run(async () =>
+            {
+                var i = 0;
+                while (DateTime.UtcNow < until)
+                {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    var ok = false;
+                    try
+                    {
+                        var form = await client.GetStringAsync("/public/submit?station=" + Uri.EscapeDataString(station));
+                        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+                        {
+                            ["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value,
+                            ["Input.Station"] = station,
+                            ["Input.Ticket"] = TicketPattern().Match(form).Groups[1].Value,
+                            ["Input.CategoryId"] = category,
+                            ["Input.Text"] = "压测：小区路灯不亮，请尽快维修。",
+                            ["Input.Phone"] = $"139{n:00}{i++ % 1000000:000000}",
+                        });
+                        using var response = await client.PostAsync("/public/submit", content);
+                        ok = response.StatusCode == HttpStatusCode.Redirect;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                    }
+
+                    if (record)
+                    {
+                        results.Add((watch.Elapsed.TotalMilliseconds, ok));
+                    }
+                }
+            })));
+        }
+
+        await RunAsync(TimeSpan.FromSeconds(Math.Max(3, seconds / 4)), record: false);
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        await RunAsync(TimeSpan.FromSeconds(seconds), record: true);
+        var times = results.Select(r => r.Ms).ToList();
+        Console.WriteLine($"{"submit (form + send)",-22} {results.Count,9} {results.Count / wall.Elapsed.TotalSeconds,8:0.0} {Percentile(times, 0.5),8:0.0} {Percentile(times, 0.99),8:0.0} {results.Count(r => !r.Ok),7} {"—",7}");
+        Console.WriteLine($"  ({clients.Count} citizens at once; each round opens the form and sends it, and saves one request)");
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    [GeneratedRegex("name=\"Input.Ticket\" value=\"([^\"]+)\"")]
+    private static partial Regex TicketPattern();
 
     private static async Task<string> FirstStationCodeAsync(string database)
     {
