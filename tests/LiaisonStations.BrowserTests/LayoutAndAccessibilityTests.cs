@@ -171,7 +171,7 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
         }
 
         string[] paths = ["/public", "/public/stations", "/public/stations?district=230103", "/public/stations/ST-RS", "/public/stations/ST-RS/poster", "/public/results", "/public/results?district=230103",
-            "/public/submit?station=ST-RS", "/public/submit", "/public/track", "/public/privacy", $"/public/days/{bookable}/book", "/public/appointments/cancel"];
+            "/public/submit?station=ST-RS", "/public/submit", "/public/track", "/public/privacy", $"/public/days/{bookable}/book", "/public/appointments/cancel", "/public/votes"];
         foreach (var width in new[] { 1280, 390, 320 })
         {
             await page.SetViewportSizeAsync(width, 844);

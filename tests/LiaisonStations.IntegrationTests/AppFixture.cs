@@ -5,7 +5,7 @@ namespace LiaisonStations.IntegrationTests;
 /// <summary>One test class's world: its own database cloned from the migrated template, the fixed test data, the app.</summary>
 public class AppFixture : IAsyncLifetime
 {
-    public AppFactory Factory { get; private set; } = null!;
+    public AppFactory Factory { get; protected set; } = null!;
 
     public TestData Data { get; private set; } = null!;
 
@@ -22,7 +22,7 @@ public class AppFixture : IAsyncLifetime
         Factory = new AppFactory(AppConnectionString);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Factory is not null)
         {

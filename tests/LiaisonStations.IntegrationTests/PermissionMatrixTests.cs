@@ -87,6 +87,12 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /open311/v2/requests/{id}.json"] = [N, N, N, N, N, N, N, N],
         ["GET /open311/v2/requests.json"] = [A, A, A, A, A, A, A, A],
 
+        // Online voting: the list for all; a round that does not exist is not found.
+        ["GET /Public/Votes"] = [A, A, A, A, A, A, A, A],
+        ["GET /Public/Vote"] = [N, N, N, N, N, N, N, N],
+        ["POST /Public/Vote?handler=Send"] = [N, N, N, N, N, N, N, N],
+        ["POST /Public/Vote?handler=Confirm"] = [N, N, N, N, N, N, N, N],
+
         // A challenge's picture exists only for a token the submit form issued.
         ["GET /Public/Challenge"] = [N, N, N, N, N, N, N, N],
         ["GET /Error"] = [A, A, A, A, A, A, A, A],
@@ -121,6 +127,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Requests/Index"] = [L, A, A, A, A, A, A, A],
         ["GET /Requests/Details"] = [L, A, A, A, A, N, A, A],
         ["POST /Requests/Details?handler=Unmask"] = [L, A, A, A, D, N, D, D],
+        ["GET /Stations/Voting"] = [L, A, A, D, D, D, D, D],
+        ["POST /Stations/Voting?handler=Open"] = [L, A, A, D, D, D, D, D],
+        ["POST /Stations/Voting?handler=Count"] = [L, N, N, D, D, D, D, D],
         ["GET /Admin/PartnerKeys/Index"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/PartnerKeys/Index?handler=Issue"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/PartnerKeys/Index?handler=Revoke"] = [L, N, D, D, D, D, D, D],
@@ -305,6 +314,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 "/Public/Book" => $"/public/days/{ReceptionDayId}/book",
                 "/Public/Booked" => "/public/booked",
                 "/Public/CancelBooking" => "/public/appointments/cancel",
+                "/Public/Votes" => "/public/votes",
+                "/Public/Vote" => "/public/votes/999999",
                 _ => path,
             };
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);

@@ -38,6 +38,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<RequestPhoto> RequestPhotos => Set<RequestPhoto>();
 
+    public DbSet<Domain.Voting.VotingRound> VotingRounds => Set<Domain.Voting.VotingRound>();
+
+    public DbSet<Domain.Voting.PublicVote> PublicVotes => Set<Domain.Voting.PublicVote>();
+
     /// <summary>Keys of the partner systems that submit through Open311 (hashed).</summary>
     public DbSet<Open311.PartnerKey> PartnerKeys => Set<Open311.PartnerKey>();
 

@@ -81,6 +81,7 @@ public static class AppComposition
         services.AddScoped<Pages.Stations.StationLookups>();
         services.AddScoped<Pages.Stations.StationForm>();
         services.AddScoped<Pages.Public.PublicDirectory>();
+        services.AddScoped<Pages.Public.VotingBallot>();
         services.Configure<Pages.Public.PublicSiteOptions>(configuration.GetSection("Public"));
         services.AddSingleton<Pages.Public.PublicFormGuard>();
         services.AddScoped<Pages.Requests.RequestHandling>();
@@ -114,6 +115,7 @@ public static class AppComposition
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationMailer>();
         services.AddScoped<Notifications.Inbox>();
+        services.AddHttpClient<Notifications.SmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<Notifications.ReminderService>();
         services.AddScoped<Privacy.PersonalDataRetention>();
         services.AddHostedService<Privacy.PersonalDataRetentionService>();

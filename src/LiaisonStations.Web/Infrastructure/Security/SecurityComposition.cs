@@ -154,6 +154,7 @@ public static class SecurityComposition
         // Edit and Close take an id: whoever may not manage that station gets 404 from the scoped query
         // (ManageableBy), the same answer as for an id outside their scope.
         conventions.AuthorizePage("/Stations/Areas", Policies.StationsManage);
+        conventions.AuthorizePage("/Stations/Voting", Policies.ReferenceData);
         conventions.AuthorizeFolder("/Requests", Policies.RequestsRead);
         conventions.AuthorizeFolder("/Dashboard", Policies.Dashboard);
         conventions.AuthorizeFolder("/ReceptionDays", Policies.StationsRead);
