@@ -103,6 +103,18 @@ public sealed class IndexModel(
 
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
+    /// <summary>
+    /// Above this many stations (a city's staff: hundreds) the station filter lists the stations of one district, chosen
+    /// first: a list of 800 names is no choice and would be half of every list page's weight.
+    /// </summary>
+    public const int StationsBeforeDistrictChoice = 60;
+
+    /// <summary>The districts to choose from first; empty when the user's stations are few enough to list at once.</summary>
+    public IReadOnlyList<(string Code, string Name)> Districts { get; private set; } = [];
+
+    /// <summary>Whether the area filter is the district chosen in the form (rather than a link's area, shown as a badge).</summary>
+    public bool DistrictChosenInForm => Districts.Count > 0 && (string.IsNullOrWhiteSpace(Area) || Districts.Any(d => d.Code == Area));
+
     public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
 
     public string? DeputyName { get; private set; }
@@ -181,7 +193,10 @@ public sealed class IndexModel(
             var area = await AreaFilter.FindAsync(db, Area, ct);
             var stationIds = db.Stations.Within(area).Select(s => s.Id);
             query = query.Where(r => stationIds.Contains(r.StationId));
-            filters.Add(new("area", Area, $"{l["Dashboard.Area"]}{l["Common.Colon"]}{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            if (!DistrictChosenInForm)
+            {
+                filters.Add(new("area", Area, $"{l["Dashboard.Area"]}{l["Common.Colon"]}{area?.Name ?? Area}", ActiveFilter.Without(Request.Path, CurrentQuery(), "area")));
+            }
         }
 
         if (ResolvedFrom is { } resolvedFrom)
@@ -332,7 +347,18 @@ public sealed class IndexModel(
         Categories = (await reference.CategoriesAsync(ct)).Select(c => (c.Id, c.Label)).ToList();
         if (!me.IsDepartmentLiaison && !me.IsDeputy)
         {
-            Stations = (await reference.StationsVisibleToAsync(me, ct)).Select(s => (s.Id, s.Name)).ToList();
+            var stations = await reference.StationsVisibleToAsync(me, ct);
+            if (stations.Count > StationsBeforeDistrictChoice)
+            {
+                Districts = (await reference.DistrictsAsync(ct)).Where(d => me.SeesArea(d.Path)).Select(d => (d.Code, d.Name)).ToList();
+                var within = string.IsNullOrWhiteSpace(Area) ? null : (await reference.CityAndDistrictsAsync(ct)).FirstOrDefault(a => a.Code == Area)?.Path
+                    ?? await db.Areas.Where(a => a.Code == Area).Select(a => a.Path).FirstOrDefaultAsync(ct);
+                stations = within is null
+                    ? stations.Where(s => s.Id == Station).ToList()
+                    : stations.Where(s => s.AreaPath == within || s.AreaPath.StartsWith(within + ".", StringComparison.Ordinal)).ToList();
+            }
+
+            Stations = stations.Select(s => (s.Id, s.Name)).ToList();
         }
 
         Departments = (await reference.DepartmentsAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
