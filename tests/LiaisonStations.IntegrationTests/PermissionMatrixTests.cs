@@ -75,9 +75,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /Public/CancelBooking"] = [A, A, A, A, A, A, A, A],
         ["POST /Public/CancelBooking"] = [A, A, A, A, A, A, A, A],
 
-        // Booking needs a day that offers places; the fixture's day offers none.
-        ["GET /Public/Book"] = [N, N, N, N, N, N, N, N],
-        ["POST /Public/Book"] = [N, N, N, N, N, N, N, N],
+        ["GET /Public/Book"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Book"] = [A, A, A, A, A, A, A, A],
 
         // Open311: discovery and services for all; a submission without a key is refused (403); a code nobody has is 404;
         // a list without codes is a bad request.
@@ -87,11 +86,10 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /open311/v2/requests/{id}.json"] = [N, N, N, N, N, N, N, N],
         ["GET /open311/v2/requests.json"] = [A, A, A, A, A, A, A, A],
 
-        // Online voting: the list for all; a round that does not exist is not found.
         ["GET /Public/Votes"] = [A, A, A, A, A, A, A, A],
-        ["GET /Public/Vote"] = [N, N, N, N, N, N, N, N],
-        ["POST /Public/Vote?handler=Send"] = [N, N, N, N, N, N, N, N],
-        ["POST /Public/Vote?handler=Confirm"] = [N, N, N, N, N, N, N, N],
+        ["GET /Public/Vote"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Vote?handler=Send"] = [A, A, A, A, A, A, A, A],
+        ["POST /Public/Vote?handler=Confirm"] = [A, A, A, A, A, A, A, A],
 
         // A challenge's picture exists only for a token the submit form issued.
         ["GET /Public/Challenge"] = [N, N, N, N, N, N, N, N],
@@ -227,6 +225,10 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
 
         public int ReceptionDayId { get; private set; }
 
+        public int BookableDayId { get; private set; }
+
+        public int VotingRoundId { get; private set; }
+
         public int HonourId { get; private set; }
 
         public int DutyDayId { get; private set; }
@@ -266,6 +268,17 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             db.LegislativeConsultations.Add(consultation);
             var honour = Domain.Deputies.StarDeputy.Nominate(Data.RongshiDeputyIds[0], 2026, "matrix", FixedClock.Default);
             db.StarDeputies.Add(honour);
+
+            // The citizens' booking and voting forms need a day that takes bookings and an open vote.
+            var bookable = Domain.Receptions.ReceptionDay.Plan(Data.RongshiStationId, new DateOnly(2026, 11, 26), Domain.Receptions.ReceptionDayType.Reception, null, null, null, [], FixedClock.Default);
+            bookable.OfferAppointments(20, FixedClock.Default);
+            db.ReceptionDays.Add(bookable);
+            var nominated = Domain.Stations.StationStarRating.Nominate(Data.NanmaluStationId, 2026, 2, "matrix", FixedClock.Default);
+            nominated.PassInitialReview();
+            db.StationStarRatings.Add(nominated);
+            await db.SaveChangesAsync();
+            var vote = Domain.Voting.VotingRound.Open(Domain.Voting.HonourKind.StationStars, 2026, "矩阵投票", new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 30), [nominated.Id], clerk, FixedClock.Default);
+            db.VotingRounds.Add(vote);
             // The account the user-administration handlers act on: a clerk of 荣市 that no session uses.
             var target = AccountProvisioning.AddDirect(db, "matrix-target", "目标账号", AppRoles.StationClerk, TestData.Password, FixedClock.Default, stationId: Data.RongshiStationId);
             // An account whose password an administrator set: until it is changed, nothing but the change form is served.
@@ -273,6 +286,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             await db.SaveChangesAsync();
             RequestId = r.Id;
             ReceptionDayId = day.Id;
+            BookableDayId = bookable.Id;
+            VotingRoundId = vote.Id;
             HonourId = honour.Id;
             DutyDayId = duty.Id;
             ConsultationId = consultation.Id;
@@ -311,11 +326,11 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
                 "/Public/Track" => "/public/track",
                 "/Public/Privacy" => "/public/privacy",
                 "/Public/Challenge" => "/public/challenge",
-                "/Public/Book" => $"/public/days/{ReceptionDayId}/book",
+                "/Public/Book" => $"/public/days/{BookableDayId}/book",
                 "/Public/Booked" => "/public/booked",
                 "/Public/CancelBooking" => "/public/appointments/cancel",
                 "/Public/Votes" => "/public/votes",
-                "/Public/Vote" => "/public/votes/999999",
+                "/Public/Vote" => $"/public/votes/{VotingRoundId}",
                 _ => path,
             };
             path = path.Replace("{documentName}", "v1", StringComparison.Ordinal);
