@@ -13,8 +13,8 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture fixture)
 {
     private static readonly Dictionary<string, string[]> PagesOf = new()
     {
-        ["admin"] = ["/", "/Stations", "/Stations/Create", "/ReceptionDays", "/ReceptionDays/List", "/Requests", "/Requests/Register", "/Suggestions", "/Dashboard", "/Dashboard/Report", "/Deputies", "/Departments", "/Registers", "/Admin/Import", "/Admin/Users", "/Admin/Calendar", "/Admin/Audit", "/Notifications", "/Account/ChangePassword"],
-        ["city"] = ["/", "/Stations", "/ReceptionDays", "/Requests", "/Suggestions", "/Dashboard", "/Deputies", "/Departments"],
+        ["admin"] = ["/", "/Stations", "/Stations/Create", "/ReceptionDays", "/ReceptionDays/List", "/Requests", "/Requests/Register", "/Suggestions", "/Dashboard", "/Dashboard/Report", "/Deputies", "/Departments", "/Registers", "/Admin/Import", "/Admin/Users", "/Admin/Calendar", "/Admin/Audit", "/Admin/PartnerKeys", "/Notifications", "/Account/ChangePassword"],
+        ["city"] = ["/", "/Stations", "/ReceptionDays", "/Requests", "/Suggestions", "/Dashboard", "/Deputies", "/Departments", "/Stations/Voting"],
         ["district"] = ["/", "/Stations", "/Requests", "/Dashboard", "/Admin/Import", "/Admin/Users"],
         ["clerk"] = ["/", "/Stations", "/ReceptionDays", "/ReceptionDays/Plan", "/Requests", "/Requests/Register", "/Registers", "/Dashboard"],
         ["deputy"] = ["/", "/Requests", "/Suggestions", "/Suggestions/Create", "/Deputies"],
