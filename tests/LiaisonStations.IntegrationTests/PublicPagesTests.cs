@@ -161,6 +161,8 @@ public sealed class PublicPagesTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal("道外区南马路街道代表联络站", poster.QuerySelector("#poster-name")!.TextContent);
         Assert.NotNull(poster.QuerySelector("#poster-qr svg"));
         Assert.EndsWith("/public/stations/ST-NML", poster.QuerySelector("#poster-url")!.TextContent, StringComparison.Ordinal);
+        // The code opens the submission form with the station chosen.
+        Assert.EndsWith("/public/submit?station=ST-NML", poster.QuerySelector("#poster-qr")!.GetAttribute("data-target"), StringComparison.Ordinal);
         var stationPage = await visitor.GetAsync("/public/stations/ST-NML");
         Assert.Equal("/public/stations/ST-NML/calendar.ics", stationPage.QuerySelector("#calendar-link")!.GetAttribute("href"));
     }

@@ -7,8 +7,8 @@ using QRCoder;
 namespace LiaisonStations.Web.Pages.Public;
 
 /// <summary>
-/// An A4 poster for the station's door and its village points: name, reception days, address, phone and a QR code
-/// that opens the station's public page. The page's address comes from Public:BaseUrl when set (behind a proxy the
+/// An A4 poster for the station's door and its village points: name, reception days, address, phone, a QR code that
+/// opens the submission form with the station already chosen (反映问题), and the address of the station's public page. The page's address comes from Public:BaseUrl when set (behind a proxy the
 /// request's own host may be an internal one), otherwise from the request.
 /// </summary>
 [AllowAnonymous]
@@ -18,6 +18,9 @@ public sealed class PosterModel(PublicDirectory directory, IConfiguration config
     public Station Station { get; private set; } = null!;
 
     public string PageUrl { get; private set; } = string.Empty;
+
+    /// <summary>Where the QR code leads: the submission form with this station preselected.</summary>
+    public string QrTarget { get; private set; } = string.Empty;
 
     /// <summary>The QR code as SVG markup, made here from the page's address (no outside input but the station code).</summary>
     public string QrSvg { get; private set; } = string.Empty;
@@ -34,7 +37,8 @@ public sealed class PosterModel(PublicDirectory directory, IConfiguration config
         var baseUrl = configuration["Public:BaseUrl"]?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         PageUrl = $"{baseUrl}/public/stations/{Uri.EscapeDataString(station.Code)}";
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(PageUrl, QRCodeGenerator.ECCLevel.M);
+        QrTarget = $"{baseUrl}/public/submit?station={Uri.EscapeDataString(station.Code)}";
+        using var data = generator.CreateQrCode(QrTarget, QRCodeGenerator.ECCLevel.M);
         QrSvg = new SvgQRCode(data).GetGraphic(8);
         return Page();
     }
