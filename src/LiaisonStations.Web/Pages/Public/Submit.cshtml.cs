@@ -20,7 +20,6 @@ namespace LiaisonStations.Web.Pages.Public;
 /// address and per phone, and a drawn challenge once an address has used its daily allowance.
 /// </summary>
 [AllowAnonymous]
-[RequestFormLimits(MultipartBodyLengthLimit = (RequestPhoto.MaxPerRequest * CitizenPhotos.MaxBytes) + (1024 * 1024))]
 public sealed class SubmitModel(
     AppDbContext db,
     PublicDirectory directory,
