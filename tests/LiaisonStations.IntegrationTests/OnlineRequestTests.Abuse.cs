@@ -129,6 +129,10 @@ public sealed partial class OnlineRequestTests
         TestPhotos.JpegWithGps().CopyTo(big, 0);
         var tooLarge = await RefusedAsync(new() { ["Input.Text"] = "照片太大", ["Input.Phone"] = Phone }, ("大.jpg", big, "image/jpeg"));
         Assert.Contains("5 MB", tooLarge.QuerySelector("[data-valmsg-for='Input.Photos']")!.TextContent, StringComparison.Ordinal);
+        // Three photos over the limit (16.5 MB in all): the form's own message, not a bare error page.
+        var heavy = new byte[(5 * 1024 * 1024) + (512 * 1024)];
+        var threeHeavy = await RefusedAsync(new() { ["Input.Text"] = "三张大照片", ["Input.Phone"] = Phone }, ("1.jpg", heavy, "image/jpeg"), ("2.jpg", heavy, "image/jpeg"), ("3.jpg", heavy, "image/jpeg"));
+        Assert.Contains("5 MB", threeHeavy.QuerySelector("[data-valmsg-for='Input.Photos']")!.TextContent, StringComparison.Ordinal);
         var four = await RefusedAsync(new() { ["Input.Text"] = "四张照片", ["Input.Phone"] = Phone }, [.. Enumerable.Range(1, 4).Select(i => ($"{i}.png", TestPhotos.Png(), "image/png"))]);
         Assert.Contains("3", four.QuerySelector("[data-valmsg-for='Input.Photos']")!.TextContent, StringComparison.Ordinal);
         var landline = await RefusedAsync(new() { ["Input.Text"] = "座机号码", ["Input.Phone"] = "0451-5550000" });
