@@ -22,6 +22,8 @@ public class AppFactory(string connectionString, FixedClock? clock = null, strin
         // Tests raise reminders themselves when they want them; no background timer runs in a test host.
         builder.UseSetting("Notifications:ReminderIntervalMinutes", "0");
         builder.UseSetting("Privacy:AnonymiseDaily", "false");
+        // The test clock stands still, so the sign-in minute never ends: a generous limit, except where it is the subject.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         // As in production, the key ring is encrypted with a certificate (one made for this test run).
         builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
         builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);

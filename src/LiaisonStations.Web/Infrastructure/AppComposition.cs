@@ -175,7 +175,6 @@ public static class AppComposition
         app.UseWhen(c => Caching.PublicPages.MayCompress(c.Request.Path), branch => branch.UseResponseCompression());
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<ForcePasswordChangeMiddleware>();
         app.UseAuthorization();

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using LiaisonStations.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -10,7 +9,6 @@ namespace LiaisonStations.Web.Infrastructure.Security;
 /// <summary>Accounts, sign-in, roles, page policies, login rate limit and the shared key ring.</summary>
 public static class SecurityComposition
 {
-    public const string LoginRateLimit = "login";
 
     /// <summary>Policies by what a page does; each lists the roles allowed (scope is checked by the queries).</summary>
     public static class Policies
@@ -116,18 +114,6 @@ public static class SecurityComposition
             o.AddPolicy(Policies.Statistics, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff));
             o.AddPolicy(Policies.Dashboard, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.DistrictStaff, AppRoles.StationClerk));
             o.AddPolicy(Policies.SuggestionsRead, p => p.RequireRole(AppRoles.Administrator, AppRoles.CityStaff, AppRoles.Deputy, AppRoles.DepartmentLiaison));
-        });
-
-        var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only sign-in attempts (POST) count, per client address; an office signing in a dozen people a minute never hits it.
-            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("read"));
         });
 
         services.AddKeyRing(configuration);

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using LiaisonStations.Web.Infrastructure;
 using LiaisonStations.Web.Infrastructure.Auditing;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -14,13 +14,14 @@ namespace LiaisonStations.Web.Pages.Account;
 /// Sign-in. Five wrong passwords lock the account for 15 minutes (kept in the database, so it holds across
 /// instances and restarts); attempts per client address are rate limited; every outcome is audited.
 /// </summary>
-[EnableRateLimiting(SecurityComposition.LoginRateLimit)]
 public sealed class LoginModel(
     Data.AppDbContext db,
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     AuditTrail audit,
     TimeProvider clock,
+    RateCounters counters,
+    IConfiguration configuration,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     private static string? s_unknownAccountHash;
@@ -44,6 +45,14 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Sign-in attempts per client address and minute (Security:LoginAttemptsPerMinute), counted in PostgreSQL so the
+        // limit holds across every instance; an office signing in a dozen people a minute never reaches it.
+        var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
+        if (await counters.HitAsync(RateCounters.Key("login", RateCounters.AddressOf(HttpContext)), TimeSpan.FromMinutes(1), ct) > perMinute)
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var name = Input.UserName?.Trim();
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(Input.Password) || name.Length > 100 || Input.Password.Length > 200)
         {
