@@ -177,9 +177,9 @@ public static class Open311Endpoints
         return Results.Json(new[] { new Open311Created(RecordNumbers.FormatTrackingCode(request.TrackingCode), request.TrackingNumber, null) });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, AppDbContext db, RateCounters counters, PublicFormGuard guard, ReferenceData reference, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, AppDbContext db, PublicFormGuard guard, ReferenceData reference, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        if (await LimitedAsync(http, counters, guard, ct))
+        if (await guard.LookupRefusedAsync(http, ct))
         {
             return Error(429, "Too many look-ups from this address; try again in an hour.");
         }
@@ -192,7 +192,6 @@ public static class Open311Endpoints
         [Description("One or more codes, separated by commas")] string? service_request_id,
         HttpContext http,
         AppDbContext db,
-        RateCounters counters,
         PublicFormGuard guard,
         ReferenceData reference,
         IStringLocalizer<SharedResource> l,
@@ -204,16 +203,13 @@ public static class Open311Endpoints
             return Error(400, "service_request_id is required: one to twenty codes separated by commas.");
         }
 
-        if (await LimitedAsync(http, counters, guard, ct))
+        if (await guard.LookupRefusedAsync(http, ct))
         {
             return Error(429, "Too many look-ups from this address; try again in an hour.");
         }
 
         return Results.Json(await FindAsync(ids, db, reference, l, ct));
     }
-
-    private static async Task<bool> LimitedAsync(HttpContext http, RateCounters counters, PublicFormGuard guard, CancellationToken ct) =>
-        await counters.HitAsync(RateCounters.Key("track-address", RateCounters.AddressOf(http)), TimeSpan.FromHours(1), ct) > guard.Options.LookupsPerAddressPerHour;
 
     private static async Task<List<Open311Request>> FindAsync(IEnumerable<string> ids, AppDbContext db, ReferenceData reference, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {

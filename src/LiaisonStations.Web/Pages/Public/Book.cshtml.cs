@@ -101,10 +101,9 @@ public sealed class BookModel(
 
     private async Task<string?> TryBookAsync(CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(Input.Website))
+        if (guard.Screen("Booking", Input.Website, Input.Ticket) is { } refusal)
         {
-            logger.LogWarning("Booking refused: honeypot filled");
-            Refusal = l["Submit.Refused"];
+            Refusal = l[refusal];
             return null;
         }
 
@@ -113,16 +112,6 @@ public sealed class BookModel(
         {
             Refusal = l["Submit.AddressLimit"];
             return null;
-        }
-
-        switch (guard.Check(Input.Ticket))
-        {
-            case PublicFormGuard.TicketState.Missing:
-                Refusal = l["Submit.FormExpired"];
-                return null;
-            case PublicFormGuard.TicketState.TooFast:
-                Refusal = l["Submit.TooFast"];
-                return null;
         }
 
         if (!await validator.ValidateIntoAsync(Input, ModelState, nameof(Input), ct))

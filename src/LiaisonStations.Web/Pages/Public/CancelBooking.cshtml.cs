@@ -14,7 +14,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// code and wrong digits get the same answer, and attempts count against the address's look-up limit.
 /// </summary>
 [AllowAnonymous]
-public sealed class CancelBookingModel(AppDbContext db, RateCounters counters, PublicFormGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CancelBookingModel(AppDbContext db, PublicFormGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public CancelInput Input { get; set; } = new();
@@ -43,7 +43,7 @@ public sealed class CancelBookingModel(AppDbContext db, RateCounters counters, P
             return Page();
         }
 
-        if (await counters.HitAsync(RateCounters.Key("track-address", RateCounters.AddressOf(HttpContext)), TimeSpan.FromHours(1), ct) > guard.Options.LookupsPerAddressPerHour)
+        if (await guard.LookupRefusedAsync(HttpContext, ct))
         {
             Message = l["Track.TooMany"];
             return Page();

@@ -30,7 +30,7 @@ public sealed class PublicSiteOptions
 /// (too fast is a robot; too old is refused), and a challenge — digits drawn on a picture by the server — is asked
 /// for once an address passes its daily allowance. Each challenge can be answered once.
 /// </summary>
-public sealed class PublicFormGuard(IDataProtectionProvider protection, TimeProvider clock, RateCounters counters, Microsoft.Extensions.Options.IOptions<PublicSiteOptions> options)
+public sealed class PublicFormGuard(IDataProtectionProvider protection, TimeProvider clock, RateCounters counters, Microsoft.Extensions.Options.IOptions<PublicSiteOptions> options, ILogger<PublicFormGuard> logger)
 {
     private const string Digits = "23456789";
 
@@ -68,6 +68,37 @@ public sealed class PublicFormGuard(IDataProtectionProvider protection, TimeProv
             return TicketState.Missing;
         }
     }
+
+    /// <summary>
+    /// The first screen of every citizens' form: the honeypot and the ticket. Returns the resource key of the refusal
+    /// to show (a robot, a stale form, one sent too fast), or null when the form may be looked at further.
+    /// </summary>
+    public string? Screen(string form, string? honeypot, string? ticket)
+    {
+        if (!string.IsNullOrEmpty(honeypot))
+        {
+            logger.LogWarning("{Form} refused: honeypot filled", form);
+            return "Submit.Refused";
+        }
+
+        switch (Check(ticket))
+        {
+            case TicketState.Missing:
+                return "Submit.FormExpired";
+            case TicketState.TooFast:
+                logger.LogWarning("{Form} refused: sent too soon after the form was shown", form);
+                return "Submit.TooFast";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Counts a look-up by a code (tracking, cancelling a booking, Open311) from this client and says whether the
+    /// address has passed its hourly allowance (<see cref="PublicSiteOptions.LookupsPerAddressPerHour"/>).
+    /// </summary>
+    public async Task<bool> LookupRefusedAsync(HttpContext http, CancellationToken ct) =>
+        await counters.HitAsync(RateCounters.Key("track-address", RateCounters.AddressOf(http)), TimeSpan.FromHours(1), ct) > Options.LookupsPerAddressPerHour;
 
     /// <summary>A new challenge: the token the form carries (the answer, sealed) for the picture and the check.</summary>
     public string NewChallenge()

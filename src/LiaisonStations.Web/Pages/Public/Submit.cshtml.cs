@@ -139,33 +139,20 @@ public sealed class SubmitModel(
 
     private async Task<CitizenRequest?> TrySubmitAsync(Station station, CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(Input.Website))
+        var submittedToday = await counters.CountAsync(AddressKey, Day, ct);
+        var needsChallenge = submittedToday >= guard.Options.SubmitsPerAddressBeforeChallenge;
+        if (guard.Screen("Online submission", Input.Website, Input.Ticket) is { } screened)
         {
-            logger.LogWarning("Online submission refused: honeypot filled");
-            Refusal = l["Submit.Refused"];
+            Refusal = l[screened];
+            ChallengeToken = needsChallenge ? guard.NewChallenge() : null;
             return null;
         }
 
-        var submittedToday = await counters.CountAsync(AddressKey, Day, ct);
         if (submittedToday >= guard.Options.SubmitsPerAddressPerDay)
         {
             logger.LogWarning("Online submission refused: the address's daily limit is reached");
             Refusal = l["Submit.AddressLimit"];
             return null;
-        }
-
-        var needsChallenge = submittedToday >= guard.Options.SubmitsPerAddressBeforeChallenge;
-        switch (guard.Check(Input.Ticket))
-        {
-            case PublicFormGuard.TicketState.Missing:
-                Refusal = l["Submit.FormExpired"];
-                ChallengeToken = needsChallenge ? guard.NewChallenge() : null;
-                return null;
-            case PublicFormGuard.TicketState.TooFast:
-                logger.LogWarning("Online submission refused: sent too soon after the form was shown");
-                Refusal = l["Submit.TooFast"];
-                ChallengeToken = needsChallenge ? guard.NewChallenge() : null;
-                return null;
         }
 
         if (needsChallenge)

@@ -25,7 +25,6 @@ namespace LiaisonStations.Web.Pages.Public;
 public sealed class TrackModel(
     AppDbContext db,
     ReferenceData reference,
-    RateCounters counters,
     PublicFormGuard guard,
     IDataProtectionProvider protection,
     TimeProvider clock,
@@ -84,8 +83,7 @@ public sealed class TrackModel(
             return Page();
         }
 
-        var hits = await counters.HitAsync(RateCounters.Key("track-address", RateCounters.AddressOf(HttpContext)), TimeSpan.FromHours(1), ct);
-        if (hits > guard.Options.LookupsPerAddressPerHour)
+        if (await guard.LookupRefusedAsync(HttpContext, ct))
         {
             logger.LogWarning("Tracking look-up refused: the address's hourly limit is reached");
             Message = l["Track.TooMany"];

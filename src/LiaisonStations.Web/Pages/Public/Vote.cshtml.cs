@@ -116,9 +116,9 @@ public sealed class VoteModel(
             return l["Vote.Closed"];
         }
 
-        if (!string.IsNullOrEmpty(Input.Website) || guard.Check(Input.Ticket) != PublicFormGuard.TicketState.Valid)
+        if (guard.Screen("Vote", Input.Website, Input.Ticket) is { } refusal)
         {
-            return l["Submit.TooFast"];
+            return l[refusal];
         }
 
         if (Input.HonourId is not { } honourId || !Round.Includes(honourId))
