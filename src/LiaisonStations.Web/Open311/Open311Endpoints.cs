@@ -170,9 +170,10 @@ public static class Open311Endpoints
 
         db.CitizenRequests.Add(request);
         key.Used(now);
+        // Saved with the request, in its transaction: a submission is never without its audit line.
+        db.AuditEntries.Add(AuditTrail.Entry(accessor, clock, "Open311.Submitted", nameof(CitizenRequest), request.TrackingNumber, AuditResult.Success, $"partner={key.Name} station={station.Code}", "open311:" + key.Name));
         await db.SaveChangesAsync(ct);
         metrics.RequestRegistered();
-        await AuditTrail.InsertAsync(db.Database, AuditTrail.Entry(accessor, clock, "Open311.Submitted", nameof(CitizenRequest), request.TrackingNumber, AuditResult.Success, $"partner={key.Name} station={station.Code}", "open311:" + key.Name));
         logger.LogInformation("Open311: request {Number} submitted by {Partner}", request.TrackingNumber, key.Name);
         return Results.Json(new[] { new Open311Created(RecordNumbers.FormatTrackingCode(request.TrackingCode), request.TrackingNumber, null) });
     }

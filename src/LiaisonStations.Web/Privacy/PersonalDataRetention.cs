@@ -28,20 +28,27 @@ public sealed class PersonalDataRetention(AppDbContext db, TimeProvider clock, I
         var cutoffInstant = ChinaTime.StartOf(cutoff);
         var due = db.CitizenRequests.Where(r => !open.Contains((int)r.Status)
             && ((r.ClosedOn ?? r.FinishedOn) < cutoff || (r.ClosedOn == null && r.FinishedOn == null && r.UpdatedAt < cutoffInstant)));
-        var photos = await db.RequestPhotos.Where(p => due.Any(r => r.Id == p.CitizenRequestId)).ExecuteDeleteAsync(ct);
-        var requests = await due.Where(r => r.CitizenName != null || r.CitizenPhone != null || r.CitizenAddress != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CitizenName, (string?)null).SetProperty(r => r.CitizenPhone, (string?)null).SetProperty(r => r.CitizenAddress, (string?)null), ct);
-        // Bookings of reception days before the cut-off: names and phones that no figure needs.
-        var bookings = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"DELETE FROM reception_day_appointments a USING reception_days d WHERE d.id = a.reception_day_id AND d.date < {cutoff}", ct);
-        if (requests + photos + bookings > 0)
-        {
-            var entry = AuditTrail.Entry(http, clock, "Privacy.Anonymised", nameof(CitizenRequest), null, AuditResult.Success,
-                $"requests={requests} photos={photos} bookings={bookings} cutoff={cutoff:yyyy-MM-dd}", null);
-            await AuditTrail.InsertAsync(db.Database, entry);
-        }
+        // The deletions, the anonymisation and their audit entry commit together or not at all.
+        return await db.InOneTransactionAsync(
+            async () =>
+            {
+                var photos = await db.RequestPhotos.Where(p => due.Any(r => r.Id == p.CitizenRequestId)).ExecuteDeleteAsync(ct);
+                var requests = await due.Where(r => r.CitizenName != null || r.CitizenPhone != null || r.CitizenAddress != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.CitizenName, (string?)null).SetProperty(r => r.CitizenPhone, (string?)null).SetProperty(r => r.CitizenAddress, (string?)null), ct);
 
-        return requests;
+                // Bookings of reception days before the cut-off: names and phones that no figure needs.
+                var bookings = await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"DELETE FROM reception_day_appointments a USING reception_days d WHERE d.id = a.reception_day_id AND d.date < {cutoff}", ct);
+                if (requests + photos + bookings > 0)
+                {
+                    var entry = AuditTrail.Entry(http, clock, "Privacy.Anonymised", nameof(CitizenRequest), null, AuditResult.Success,
+                        $"requests={requests} photos={photos} bookings={bookings} cutoff={cutoff:yyyy-MM-dd}", null);
+                    await AuditTrail.InsertAsync(db.Database, entry);
+                }
+
+                return requests;
+            },
+            ct);
     }
 }
 

@@ -59,8 +59,15 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
 
         var (entity, key) = PartnerKey.Issue(Input.Name!, Input.Channel!.Value, me.Actor.Name, clock.GetUtcNow());
         db.PartnerKeys.Add(entity);
-        await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("PartnerKey.Issued", nameof(PartnerKey), entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, $"{entity.Name} {entity.Prefix}…");
+
+        // The key and its audit entry commit together (the entry names the key's id, known once it is saved).
+        await db.InOneTransactionAsync(
+            async () =>
+            {
+                await db.SaveChangesAsync(ct);
+                await audit.WriteAsync("PartnerKey.Issued", nameof(PartnerKey), entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, $"{entity.Name} {entity.Prefix}…");
+            },
+            ct);
         IssuedKey = key;
         Response.Headers.CacheControl = "no-store";
         ModelState.Clear();
@@ -78,8 +85,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit
         }
 
         key.Revoke(clock.GetUtcNow());
+        audit.Add("PartnerKey.Revoked", nameof(PartnerKey), key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, key.Name);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("PartnerKey.Revoked", nameof(PartnerKey), key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditResult.Success, key.Name);
         TempData["Flash"] = l["PartnerKeys.Revoked", key.Name].Value;
         return RedirectToPage();
     }
