@@ -203,7 +203,6 @@ public sealed class VoteModel(
 
         logger.LogInformation("Vote cast in round {Round}", Round.Id);
         Voted = true;
-        Entries = await ballot.EntriesAsync(Round, ct);
         return null;
     }
 

@@ -18,11 +18,15 @@ public sealed record BallotEntry(int HonourId, string Name, string? Detail, int 
 /// </summary>
 public sealed class VotingBallot(AppDbContext db, SharedMetrics metrics, TimeProvider clock)
 {
+    /// <summary>The confirmed votes of a round per nomination (nominations without a vote are absent).</summary>
+    public Task<Dictionary<int, int>> VoteCountsAsync(int roundId, CancellationToken ct) =>
+        db.PublicVotes.AsNoTracking().Where(v => v.RoundId == roundId)
+            .GroupBy(v => v.HonourId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
     public async Task<IReadOnlyList<BallotEntry>> EntriesAsync(VotingRound round, CancellationToken ct)
     {
         var ids = round.Nominees.Select(n => n.HonourId).ToArray();
-        var votes = await db.PublicVotes.AsNoTracking().Where(v => v.RoundId == round.Id)
-            .GroupBy(v => v.HonourId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var votes = await VoteCountsAsync(round.Id, ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var from = new DateOnly(round.Year, 1, 1);
         var to = round.Year == today.Year ? today : new DateOnly(round.Year, 12, 31);

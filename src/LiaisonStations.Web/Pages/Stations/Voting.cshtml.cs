@@ -99,14 +99,14 @@ public sealed class VotingModel(AppDbContext db, CurrentUser me, VotingBallot ba
         try
         {
             round.MarkCounted(now);
-            var counts = (await ballot.EntriesAsync(round, ct)).ToDictionary(e => e.HonourId, e => e.Votes);
-            var ids = counts.Keys.ToArray();
+            var counts = await ballot.VoteCountsAsync(round.Id, ct);
+            var ids = round.Nominees.Select(n => n.HonourId).ToArray();
             IEnumerable<AnnualHonour> honours = round.Kind == HonourKind.StationStars
                 ? await db.StationStarRatings.Where(r => ids.Contains(r.Id) && r.Stage == HonourStage.InitialReviewPassed).ToListAsync(ct)
                 : await db.StarDeputies.Where(r => ids.Contains(r.Id) && r.Stage == HonourStage.InitialReviewPassed).ToListAsync(ct);
             foreach (var honour in honours)
             {
-                honour.RecordPublicVotes(counts[honour.Id]);
+                honour.RecordPublicVotes(counts.GetValueOrDefault(honour.Id));
             }
 
             await db.SaveChangesAsync(ct);
