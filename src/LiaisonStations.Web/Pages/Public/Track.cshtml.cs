@@ -137,17 +137,19 @@ public sealed class TrackModel(
             request.EvaluateOnline(value, evaluation.Comment, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (e is DomainRuleException or DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError("Evaluation.Comment", l.Rule(e));
+            // Refused, or changed by the station meanwhile: the request as it stands, with why.
+            if (e is DomainRuleException rule)
+            {
+                ModelState.AddModelError("Evaluation.Comment", l.Rule(rule));
+            }
+            else
+            {
+                Message = l["Track.ChangedMeanwhile"];
+            }
+
             db.ChangeTracker.Clear();
-            await ShowAsync((await db.CitizenRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct))!, ct);
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            Message = l["Track.ChangedMeanwhile"];
             await ShowAsync(await db.CitizenRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct), ct);
             return Page();
         }
