@@ -71,7 +71,7 @@ public static partial class Program
     /// was the expected status with a body, and what went wrong otherwise (load and pages).
     /// </summary>
     private static async Task<(IReadOnlyCollection<(string Kind, double Ms, bool Ok, string? Error)> Results, Stopwatch Wall)> HammerAsync(
-        IReadOnlyList<(string Kind, HttpClient Client, string Url, HttpStatusCode Expected)> workers, int seconds)
+        IReadOnlyList<(string Kind, HttpClient Client, string Url, HttpStatusCode Expected)> workers, double seconds)
     {
         var results = new ConcurrentBag<(string Kind, double Ms, bool Ok, string? Error)>();
         var until = DateTime.UtcNow.AddSeconds(seconds);

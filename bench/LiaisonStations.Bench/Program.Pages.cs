@@ -32,15 +32,19 @@ public static partial class Program
             ]
             : [
                 ("bare Razor page", null, "/bench/bare"),
+                ("signed-in floor (city)", "city", "/bench/signed"),
                 ("/Stations (city)", "city", "/Stations"),
                 ("/Requests (city)", "city", "/Requests"),
                 ("/Dashboard (city)", "city", "/Dashboard"),
             ];
 
-        Console.WriteLine($"{connections} connections, {seconds} s per page, one page at a time");
-        Console.WriteLine($"{"page",-22} {"requests",9} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"÷ bare",7}");
-        double bare = 0;
-        foreach (var (name, user, url) in pages)
+        // Every page is warmed first (the first requests compile views and fill the pools, and tiered JIT needs some
+        // seconds of traffic), then measured in three alternating rounds, so that drift on a shared machine (the load
+        // generator runs beside the app) falls on all pages alike rather than on whichever page came first.
+        const int rounds = 3;
+        Console.WriteLine($"{connections} connections, {seconds} s per page in {rounds} alternating rounds, one page at a time");
+        var clientsByPage = new List<HttpClient[]>();
+        foreach (var (_, user, _) in pages)
         {
             var clients = new HttpClient[connections];
             for (var i = 0; i < connections; i++)
@@ -48,24 +52,40 @@ public static partial class Program
                 clients[i] = user is null ? server.NewClient() : await server.SignInAsync(user);
             }
 
-            // Warm-up, not counted: the first requests compile views and fill the pools, and the JIT needs some
-            // seconds of traffic before the hot code is fully optimised (tiered compilation).
-            var expected = HttpStatusCode.OK;
-            var work = clients.Select(c => (name, c, url, expected)).ToList();
-            await HammerAsync(work, Math.Max(5, seconds / 2));
-            var (results, wall) = await HammerAsync(work, seconds);
-            var rate = results.Count / wall.Elapsed.TotalSeconds;
-            if (bare == 0)
-            {
-                bare = rate;
-            }
+            clientsByPage.Add(clients);
+        }
 
-            var times = results.Select(r => r.Ms).ToList();
-            Console.WriteLine($"{name,-22} {results.Count,9} {rate,8:0.0} {Percentile(times, 0.5),8:0.0} {Percentile(times, 0.99),8:0.0} {results.Count(r => !r.Ok),7} {rate / bare,7:0.00}");
-            foreach (var client in clients)
+        var work = pages.Select((p, i) => clientsByPage[i].Select(c => (p.Name, c, p.Url, HttpStatusCode.OK)).ToList()).ToList();
+        foreach (var pageWork in work)
+        {
+            await HammerAsync(pageWork, Math.Max(5, seconds / 2));
+        }
+
+        var times = pages.Select(_ => new List<double>()).ToArray();
+        var errors = new int[pages.Length];
+        var elapsed = new double[pages.Length];
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < pages.Length; i++)
             {
-                client.Dispose();
+                var (results, wall) = await HammerAsync(work[i], Math.Max(1, seconds / (double)rounds));
+                times[i].AddRange(results.Select(r => r.Ms));
+                errors[i] += results.Count(r => !r.Ok);
+                elapsed[i] += wall.Elapsed.TotalSeconds;
             }
+        }
+
+        Console.WriteLine($"{"page",-22} {"requests",9} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"÷ bare",7}");
+        var bare = times[0].Count / elapsed[0];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var rate = times[i].Count / elapsed[i];
+            Console.WriteLine($"{pages[i].Name,-22} {times[i].Count,9} {rate,8:0.0} {Percentile(times[i], 0.5),8:0.0} {Percentile(times[i], 0.99),8:0.0} {errors[i],7} {rate / bare,7:0.00}");
+        }
+
+        foreach (var client in clientsByPage.SelectMany(c => c))
+        {
+            client.Dispose();
         }
 
         if (publicPages)

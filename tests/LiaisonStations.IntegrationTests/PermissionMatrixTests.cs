@@ -141,6 +141,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
         ["GET /metrics"] = [N, N, N, N, N, N, N, N],
         // The benchmark's floor page exists only when Bench:BarePage is set (never in a deployment).
         ["GET /Bench/Bare"] = [N, N, N, N, N, N, N, N],
+        ["GET /Bench/Signed"] = [L, N, N, N, N, N, N, N],
         ["GET /Admin/Categories/Index"] = [L, A, D, D, D, D, D, D],
         ["POST /Admin/Categories/Index?handler=Save"] = [L, A, D, D, D, D, D, D],
         ["POST /Requests/Act"] = [L, A, A, A, A, N, A, D],

@@ -36,7 +36,7 @@ public sealed class ArchivesModel(AppDbContext db, CurrentUser me, StationLookup
     [BindProperty(SupportsGet = true)]
     public bool Desc { get; set; } = true;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<ArchiveRow> Rows { get; private set; } = [];

@@ -13,7 +13,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, Inbox inbox, Tim
 {
     public const int PageSize = 30;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     [BindProperty(SupportsGet = true)]

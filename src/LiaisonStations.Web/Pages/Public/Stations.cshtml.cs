@@ -24,7 +24,7 @@ public sealed class StationsModel(AppDbContext db, ReferenceData reference) : Pa
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<AreaOption> Districts { get; private set; } = [];

@@ -39,7 +39,7 @@ public sealed class ListModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     [BindProperty(SupportsGet = true)]
     public ReceptionDayStatus? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];

@@ -57,7 +57,7 @@ public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentU
     [BindProperty(SupportsGet = true)]
     public bool Desc { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<AreaOption> Districts { get; private set; } = [];

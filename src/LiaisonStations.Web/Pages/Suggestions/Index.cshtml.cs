@@ -75,7 +75,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, ListTotals total
     [BindProperty(SupportsGet = true)]
     public bool Desc { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];

@@ -18,7 +18,7 @@ public sealed class IndexModel(AppDbContext db, UserAdministration admin, TimePr
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // not BindProperty: the route value "page" (the page's path) would win over the query string
     public int? PageNumber { get; set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
