@@ -16,8 +16,19 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Data;
 
 /// <summary>The one database of the application, used directly by pages and queries (no repository layer).</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="ReadOnlyDb"/>: the same model over another connection.</summary>
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Area> Areas => Set<Area>();
 
     public DbSet<Station> Stations => Set<Station>();

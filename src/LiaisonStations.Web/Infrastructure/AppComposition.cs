@@ -62,6 +62,23 @@ public static class AppComposition
             }
         });
 
+        // Pages that only read use ReadOnlyDb: the read replica when one is configured and up, the primary otherwise
+        // and right after the user's own change (ReadConnections). Not pooled: each scope picks its connection.
+        services.AddSingleton<ReadReplica>();
+        services.AddHostedService<ReadReplicaMonitor>();
+        services.AddScoped<ReadConnections>();
+        services.AddDbContext<ReadOnlyDb>((sp, options) =>
+        {
+            options.UseNpgsql(sp.GetRequiredService<ReadConnections>().DataSource, npgsql => npgsql
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
+            options.UseSnakeCaseNamingConvention();
+            if (environment.IsDevelopment())
+            {
+                options.EnableDetailedErrors();
+            }
+        });
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.Configure<HealthCheckServiceOptions>(o =>
         {
@@ -109,6 +126,8 @@ public static class AppComposition
             .VaryByValue(_ => new KeyValuePair<string, string>("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))));
         services.AddSingleton<Caching.ReferenceData>();
         services.AddSingleton<Caching.DataChanges>();
+        services.AddSingleton<Caching.ChangeFeed>();
+        services.AddHostedService<Caching.ChangeFeedListener>();
         services.AddScoped<Caching.ListTotals>();
         services.AddSingleton<Statistics.SharedMetrics>();
         services.AddScoped<Statistics.DashboardBuilder>();

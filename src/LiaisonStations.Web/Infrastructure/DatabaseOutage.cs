@@ -26,6 +26,12 @@ public sealed class DatabaseOutageMiddleware(RequestDelegate next, ILogger<Datab
         {
             logger.LogWarning("Database unavailable, {Method} {Path} answered 503: {Reason}", context.Request.Method, context.Request.Path, DatabaseOutage.Reason(e));
             context.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
+            if (context.RequestServices.GetService<ReadConnections>() is { OnReplica: true })
+            {
+                // Perhaps only the replica is away: the next requests read the primary until a probe finds it again.
+                context.RequestServices.GetRequiredService<ReadReplica>().MarkDown(e);
+            }
+
             await WriteAsync(context);
         }
     }

@@ -17,7 +17,7 @@ namespace LiaisonStations.Web.Pages;
 /// not signed in is a citizen (or staff about to sign in): they get the public home, which links to the sign-in.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.CalendarProvider calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, CurrentUser me, Infrastructure.CalendarProvider calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Heading { get; private set; } = string.Empty;
 

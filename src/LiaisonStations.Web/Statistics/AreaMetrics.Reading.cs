@@ -235,13 +235,13 @@ public sealed partial class AreaMetrics
 
         try
         {
-            await using var own = await dataSource.OpenConnectionAsync(ct);
+            await using var own = await reads.DataSource.OpenConnectionAsync(ct);
             await ReadAsync(own, null, sql, parameterList, Count, ct);
         }
         catch (Exception e) when (rows == 0 && DatabaseOutage.Is(e))
         {
-            dataSource.Clear();
-            await using var fresh = await dataSource.OpenConnectionAsync(ct);
+            reads.DataSource.Clear();
+            await using var fresh = await reads.DataSource.OpenConnectionAsync(ct);
             await ReadAsync(fresh, null, sql, parameterList, onRow, ct);
         }
     }

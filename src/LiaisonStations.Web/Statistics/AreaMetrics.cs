@@ -26,7 +26,7 @@ namespace LiaisonStations.Web.Statistics;
 /// average days to close is over requests closed in the period; evaluations count when collected in the period;
 /// overdue is as of today; star ratings are each station's latest approved rating up to the period's year.
 /// </summary>
-public sealed partial class AreaMetrics(AppDbContext db, NpgsqlDataSource dataSource, AggregateGate gate, TimeProvider clock)
+public sealed partial class AreaMetrics(ReadOnlyDb db, ReadConnections reads, AggregateGate gate, TimeProvider clock)
 {
     private async Task RunAsync(Scope scope, DateOnly from, DateOnly to, Dictionary<string, Tally> tallies, bool withAreaFigures, ChartFigures? charts, CancellationToken ct)
     {

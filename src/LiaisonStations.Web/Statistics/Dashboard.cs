@@ -57,7 +57,7 @@ public sealed class DashboardView
 /// and administrators anything, district staff their district and below, clerks their own stations — and
 /// builds its <see cref="DashboardView"/>. Null means "not found" (unknown, or outside the user's scope).
 /// </summary>
-public sealed class DashboardBuilder(AppDbContext db, CurrentUser me, SharedMetrics metrics, TimeProvider clock)
+public sealed class DashboardBuilder(ReadOnlyDb db, CurrentUser me, SharedMetrics metrics, TimeProvider clock)
 {
     public static bool MayOpen(CurrentUser user) => user.SeesEverything || user.IsDistrictStaff || (user.IsClerk && user.StationIds.Count > 0);
 

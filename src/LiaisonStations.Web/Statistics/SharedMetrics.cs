@@ -48,7 +48,8 @@ public sealed class SharedMetrics(IServiceScopeFactory scopes, HybridCache cache
             {
                 await using var scope = state.Scopes.CreateAsyncScope();
                 var report = await state.Compute(scope.ServiceProvider.GetRequiredService<AreaMetrics>(), token);
-                return report with { ComputedAt = state.Clock.GetUtcNow() };
+                // Read on a replica, the figures are as old as its replay (the dashboard shows their age).
+                return report with { ComputedAt = state.Clock.GetUtcNow() - scope.ServiceProvider.GetRequiredService<Infrastructure.ReadConnections>().Lag };
             },
             options,
             Tags,

@@ -80,7 +80,7 @@ public static class StatsEndpoint
         [Description("Area code, e.g. 230100 (Harbin) or 230103 (南岗区)")] string? area,
         [Description("First day, yyyy-MM-dd")] string? from,
         [Description("Last day, yyyy-MM-dd")] string? to,
-        AppDbContext db,
+        ReadOnlyDb db,
         CurrentUser me,
         SharedMetrics metrics,
         TimeProvider clock,

@@ -12,7 +12,7 @@ namespace LiaisonStations.Web.Infrastructure.Caching;
 /// not before, so nobody can refill a cache from the old rows in between. Notices, sessions and audit entries do
 /// not count. The interceptor is shared by all pooled contexts, so the mark is kept per context.
 /// </summary>
-public sealed class DataChanges(HybridCache cache, ReferenceData reference, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DataChanges(HybridCache cache, ReferenceData reference, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages, IHttpContextAccessor http, TimeProvider clock, ChangeFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The tag of every cached set of figures (dashboards, /api/stats, reports).</summary>
     public const string FiguresTag = "figures";
@@ -58,6 +58,15 @@ public sealed class DataChanges(HybridCache cache, ReferenceData reference, Micr
 
     /// <summary>For writes that bypass the change tracker (bulk SQL): call after they commit.</summary>
     public async ValueTask ChangedAsync()
+    {
+        // The user who made the change reads the primary for a while (a replica may not have it yet).
+        ReadConnections.NoteWrite(http.HttpContext, clock.GetUtcNow());
+        await DropLocalAsync();
+        await feed.PublishAsync();
+    }
+
+    /// <summary>Drops this instance's caches (a change here, or another instance's notice through the <see cref="ChangeFeed"/>).</summary>
+    public async ValueTask DropLocalAsync()
     {
         reference.Changed();
         await cache.RemoveByTagAsync(FiguresTag, CancellationToken.None);

@@ -15,7 +15,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Deputies;
 
 /// <summary>The performance archives of all deputies in scope for a year, one row each, sortable by every column; XLSX.</summary>
-public sealed class ArchivesModel(AppDbContext db, CurrentUser me, StationLookups stationLookups, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ArchivesModel(ReadOnlyDb db, CurrentUser me, StationLookups stationLookups, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 

@@ -12,7 +12,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Deputies;
 
 /// <summary>The deputy roster in the user's scope: filters by level, district, station, term, sector, not yet stationed; search by name or code.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, ListTotals totals, StationLookups stationLookups, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, CurrentUser me, ListTotals totals, StationLookups stationLookups, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 30;
 

@@ -8,7 +8,7 @@ namespace LiaisonStations.Web.Pages.Public;
 
 /// <summary>The confirmation of a booking: when and where, and the code to cancel with (shown once, from TempData).</summary>
 [AllowAnonymous]
-public sealed class BookedModel(AppDbContext db) : PageModel
+public sealed class BookedModel(ReadOnlyDb db) : PageModel
 {
     public const string CodeKey = "Booked.Code";
 

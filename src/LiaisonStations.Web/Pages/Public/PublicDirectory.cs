@@ -19,7 +19,7 @@ public sealed record PublicDeputy(string Name, DeputyLevels Levels, string? Sect
 /// What the public pages read: active stations and points, their upcoming reception days and stationed deputies.
 /// Only public facts: no citizen, no request, no deputy's contact details.
 /// </summary>
-public sealed class PublicDirectory(AppDbContext db)
+public sealed class PublicDirectory(ReadOnlyDb db)
 {
     /// <summary>Reception days from <paramref name="from"/> to <paramref name="to"/> not cancelled, at active stations (one, or all when null).</summary>
     public async Task<IReadOnlyList<PublicReceptionDay>> UpcomingAsync(DateOnly from, DateOnly to, int? stationId, int max, CancellationToken ct)

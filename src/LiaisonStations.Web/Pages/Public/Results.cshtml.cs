@@ -18,7 +18,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
-public sealed class ResultsModel(AppDbContext db, SharedMetrics metrics, TimeProvider clock) : PageModel
+public sealed class ResultsModel(ReadOnlyDb db, SharedMetrics metrics, TimeProvider clock) : PageModel
 {
     public const int FirstYear = 2018;
 

@@ -17,7 +17,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
-public sealed class StationModel(AppDbContext db, PublicDirectory directory, SharedMetrics metrics, TimeProvider clock) : PageModel
+public sealed class StationModel(ReadOnlyDb db, PublicDirectory directory, SharedMetrics metrics, TimeProvider clock) : PageModel
 {
     public const int UpcomingDays = 60;
 

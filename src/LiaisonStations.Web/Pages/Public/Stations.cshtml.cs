@@ -12,7 +12,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// <summary>The public directory of stations and points that are open, by district and by name, street or address.</summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
-public sealed class StationsModel(AppDbContext db, ReferenceData reference) : PageModel
+public sealed class StationsModel(ReadOnlyDb db, ReferenceData reference) : PageModel
 {
     public const int PageSize = 20;
 

@@ -10,7 +10,7 @@ namespace LiaisonStations.Web.Pages.Public;
 /// <summary>网上投票: the rounds open now, and this year's rounds already counted (with their results).</summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPages.CachePolicy)]
-public sealed class VotesModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class VotesModel(ReadOnlyDb db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<VotingRound> Open { get; private set; } = [];
 

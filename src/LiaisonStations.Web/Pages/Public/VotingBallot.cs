@@ -16,7 +16,7 @@ public sealed record BallotEntry(int HonourId, string Name, string? Detail, int 
 /// (a station's own figures, the dashboard's computation; a deputy's days attended and assigned requests resolved),
 /// the eight standards met and the stars proposed for a station — and the votes counted so far.
 /// </summary>
-public sealed class VotingBallot(AppDbContext db, SharedMetrics metrics, TimeProvider clock)
+public sealed class VotingBallot(ReadOnlyDb db, SharedMetrics metrics, TimeProvider clock)
 {
     /// <summary>The confirmed votes of a round per nomination (nominations without a vote are absent).</summary>
     public Task<Dictionary<int, int>> VoteCountsAsync(int roundId, CancellationToken ct) =>

@@ -16,7 +16,7 @@ namespace LiaisonStations.Web.Pages.ReceptionDays;
 /// The month calendar of reception days and other activities, for one station or a whole district (or,
 /// for city staff, the city), with the month's list below it for reading, printing and keyboard use.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, StationLookups stationLookups, TimeProvider clock) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, CurrentUser me, StationLookups stationLookups, TimeProvider clock) : PageModel
 {
     /// <summary>More than this in a month is shown as a count per day rather than one line per activity.</summary>
     public const int MaxListed = 400;

@@ -16,7 +16,7 @@ namespace LiaisonStations.Web.Pages.ReceptionDays;
 /// kind and status, with the totals the dashboard reports — how many, deputies attending, citizens received,
 /// distinct reporting deputies — computed over the whole filtered set, not the page.
 /// </summary>
-public sealed class ListModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ListModel(ReadOnlyDb db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 

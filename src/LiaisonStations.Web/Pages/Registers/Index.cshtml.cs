@@ -18,7 +18,7 @@ namespace LiaisonStations.Web.Pages.Registers;
 /// (接待人民群众登记簿, one line per citizen's request) and the activity record book (活动记录簿, one line
 /// per activity). Printable on A4 and exported as XLSX; personal data masked by the same policy as on screen.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, CurrentUser me, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxLines = 5000;
 

@@ -20,7 +20,7 @@ namespace LiaisonStations.Web.Pages.Requests;
 /// with the deadline colours and personal data masked by policy; the same filters export to XLSX and CSV.
 /// </summary>
 public sealed class IndexModel(
-    AppDbContext db,
+    ReadOnlyDb db,
     CurrentUser me,
     ListTotals totals,
     ReferenceData reference,

@@ -13,7 +13,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Stations;
 
 /// <summary>The station directory: paged, filtered by district, kind, host type and status, searched by name or code.</summary>
-public sealed class IndexModel(AppDbContext db, StationLookups lookups, CurrentUser me, ListTotals totals, Infrastructure.Auditing.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, StationLookups lookups, CurrentUser me, ListTotals totals, Infrastructure.Auditing.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 20;
 

@@ -16,7 +16,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 namespace LiaisonStations.Web.Pages.Suggestions;
 
 /// <summary>Suggestions in the user's scope with filters (state, occasion, year, department, overdue, key supervision, search), paging, sorting and XLSX export.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, ListTotals totals, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadOnlyDb db, CurrentUser me, ListTotals totals, ReferenceData reference, CalendarProvider calendars, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
 
