@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not tests): the request list at province scale, the city roster import, dashboards, a burst of users.
-#   bash bench/run.sh [requests|import|dashboard|load|pages|public|all] [--requests N] [--samples N] [--users N] [--seconds N] [--reuse]
+#   bash bench/run.sh [requests|import|dashboard|load|pages|public|cluster|all] [--requests N] [--samples N] [--users N] [--seconds N] [--reuse]
 # Uses LIAISON_BENCH_PG (an admin connection string) if set; otherwise starts a throwaway PostgreSQL cluster
 # (kept in bench/.pg between runs so --reuse can skip the ~3 minutes of data generation).
 set -euo pipefail
@@ -9,6 +9,11 @@ ROOT=$(pwd)
 
 dotnet build -c Release src/LiaisonStations.Web -v quiet -nologo >/dev/null
 dotnet build -c Release bench/LiaisonStations.Bench -v quiet -nologo >/dev/null
+
+if [ "${1:-}" = "cluster" ]; then
+  # Its own primary, standby, two instances and HAProxy (deploy/cluster.sh), started fresh and stopped after.
+  exec dotnet bench/LiaisonStations.Bench/bin/Release/net10.0/LiaisonStations.Bench.dll "$@"
+fi
 
 if [ -z "${LIAISON_BENCH_PG:-}" ]; then
   PG_BIN=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

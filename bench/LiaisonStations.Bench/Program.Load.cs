@@ -70,6 +70,8 @@ public static partial class Program
     /// Every worker asks for its page again and again until the time is up, all at once: each answer's time, whether it
     /// was the expected status with a body, and what went wrong otherwise (load and pages).
     /// </summary>
+    private static long _distinct;
+
     private static async Task<(IReadOnlyCollection<(string Kind, double Ms, bool Ok, string? Error)> Results, Stopwatch Wall)> HammerAsync(
         IReadOnlyList<(string Kind, HttpClient Client, string Url, HttpStatusCode Expected)> workers, double seconds)
     {
@@ -83,7 +85,11 @@ public static partial class Program
                 var watch = Stopwatch.StartNew();
                 try
                 {
-                    using var response = await w.Client.GetAsync(w.Url);
+                    // "{date}" in a URL: a different day each time (dashboards over ever new periods, so no cached figures).
+                    var url = w.Url.Contains("{date}", StringComparison.Ordinal)
+                        ? w.Url.Replace("{date}", new DateOnly(2016, 1, 2).AddDays((int)(Interlocked.Increment(ref _distinct) % 3600)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                        : w.Url;
+                    using var response = await w.Client.GetAsync(url);
                     var body = await response.Content.ReadAsByteArrayAsync();
                     var ok = response.StatusCode == w.Expected && body.Length > 0;
                     results.Add((w.Kind, watch.Elapsed.TotalMilliseconds, ok, ok ? null : $"{(int)response.StatusCode} {w.Url}"));

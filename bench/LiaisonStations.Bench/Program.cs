@@ -23,6 +23,14 @@ public static partial class Program
     public static async Task<int> Main(string[] args)
     {
         var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        if (what == "cluster")
+        {
+            // Its own servers (deploy/cluster.sh): no benchmark PostgreSQL needed.
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            await ClusterAsync(int.Parse(Option(args, "--connections") ?? "16", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         var pg = Option(args, "--pg") ?? Environment.GetEnvironmentVariable("LIAISON_BENCH_PG");
         if (pg is null)
         {

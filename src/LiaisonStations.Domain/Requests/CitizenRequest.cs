@@ -37,6 +37,12 @@ public sealed partial class CitizenRequest
     /// <summary>Unguessable code a citizen uses to look the request up.</summary>
     public string TrackingCode { get; private set; }
 
+    /// <summary>
+    /// The registration form's one-time key: a form sent twice (a resend after a lost answer, a double click) finds
+    /// the request it already made instead of registering it again. Null for requests from other sources.
+    /// </summary>
+    public Guid? SubmissionKey { get; private set; }
+
     public int StationId { get; private set; }
 
     public int? ReceptionDayId { get; private set; }
@@ -105,6 +111,9 @@ public sealed partial class CitizenRequest
     public Referral? CurrentReferral => _referrals.Count == 0 ? null : _referrals[^1];
 
     public bool IsOverdue(DateOnly today) => RequestWorkflow.IsOverdue(Status, DueOn, today);
+
+    /// <summary>Marks the request with the key of the form that registered it (see <see cref="SubmissionKey"/>).</summary>
+    public void SubmittedWith(Guid? key) => SubmissionKey = key;
 
     public static CitizenRequest Register(
         string trackingNumber,

@@ -25,6 +25,7 @@ internal sealed class CitizenRequestConfiguration : IEntityTypeConfiguration<Cit
         b.Ignore(r => r.CurrentReferral);
         b.HasIndex(r => r.TrackingNumber).IsUnique();
         b.HasIndex(r => r.TrackingCode).IsUnique();
+        b.HasIndex(r => r.SubmissionKey).IsUnique().HasFilter("submission_key IS NOT NULL");
         // Spam is not counted as collected: the flag rides in the index, so the count stays an index-only scan.
         // The id after the date: the list's order (registered_on DESC, id DESC) reads its page straight off the index
         // rather than sorting every request of the newest days (issue 13; migration 0016).

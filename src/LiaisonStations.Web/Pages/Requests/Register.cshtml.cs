@@ -28,6 +28,7 @@ public sealed class RegisterModel(
     IValidator<RegisterModel.RegistrationInput> validator,
     TimeProvider clock,
     WorkMetrics metrics,
+    ILogger<RegisterModel> logger,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -48,6 +49,9 @@ public sealed class RegisterModel(
 
     public sealed class RegistrationInput
     {
+        /// <summary>The form's one-time key (hidden): sent twice, the same form registers one request.</summary>
+        public Guid? SubmissionKey { get; set; }
+
         [Display(Name = "Request.Station")]
         public int? StationId { get; set; }
 
@@ -102,6 +106,7 @@ public sealed class RegisterModel(
         }
 
         await LoadOptionsAsync(ct);
+        Input.SubmissionKey = Guid.NewGuid();
         Input.Channel = channel is { } c && Enum.IsDefined(c) ? c : RequestChannel.WalkIn;
         if (day is { } dayId)
         {
@@ -127,6 +132,18 @@ public sealed class RegisterModel(
         if (!me.CanRegisterRequests())
         {
             return Forbid();
+        }
+
+        // A key that is not a key (tampered) is no key: the form still saves, once.
+        if (ModelState.GetFieldValidationState("Input.SubmissionKey") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            ModelState.Remove("Input.SubmissionKey");
+            Input.SubmissionKey = null;
+        }
+
+        if (await AlreadyRegisteredAsync(ct) is { } done)
+        {
+            return done;
         }
 
         if (Input.ReceptionDayId is { } dayId)
@@ -177,8 +194,32 @@ public sealed class RegisterModel(
             return Page();
         }
 
+        if (Input.SubmissionKey is { } key)
+        {
+            request.SubmittedWith(key);
+        }
+
         db.CitizenRequests.Add(request);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_citizen_requests_submission_key" })
+        {
+            // The same form, sent twice at once: the other send saved it.
+            db.ChangeTracker.Clear();
+            if (await AlreadyRegisteredAsync(ct) is { } savedByTheOtherSend)
+            {
+                return savedByTheOtherSend;
+            }
+
+            // A key already used outside this user's scope (copied, not sent twice): not theirs to see, so a new request.
+            logger.LogWarning("A registration form came with a key already used outside the user's scope: saved without it ({Exception})", e.InnerException?.Message);
+            request.SubmittedWith(null);
+            db.CitizenRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+        }
+
         metrics.RequestRegistered();
         TempData["Flash"] = l["Register.Saved", request.TrackingNumber].Value;
         if (next is not null)
@@ -187,6 +228,27 @@ public sealed class RegisterModel(
         }
 
         return RedirectToPage("Details", new { id = request.Id });
+    }
+
+    /// <summary>This form was sent before and saved: show what it registered rather than registering it again.</summary>
+    private async Task<IActionResult?> AlreadyRegisteredAsync(CancellationToken ct)
+    {
+        if (Input.SubmissionKey is not { } key)
+        {
+            return null;
+        }
+
+        var done = await (await db.VisibleRequestsAsync(me, ct)).AsNoTracking()
+            .Where(r => r.SubmissionKey == key)
+            .Select(r => new { r.Id, r.TrackingNumber })
+            .FirstOrDefaultAsync(ct);
+        if (done is null)
+        {
+            return null;
+        }
+
+        TempData["Flash"] = l["Register.AlreadySaved", done.TrackingNumber].Value;
+        return RedirectToPage("Details", new { id = done.Id });
     }
 
     /// <summary>
