@@ -374,7 +374,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Fixture 
             var typeName = "LiaisonStations.Web.Pages" + page.Replace('/', '.') + "Model";
             var model = models.SingleOrDefault(t => t.FullName == typeName);
             Assert.True(model is not null, $"page {page} has no page model {typeName}");
-            foreach (var method in model!.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            // Handlers declared on the model or on a base class of it (not PageModel's own methods).
+            foreach (var method in model!.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.DeclaringType != typeof(PageModel) && typeof(PageModel).IsAssignableFrom(m.DeclaringType)))
             {
                 var match = HandlerName().Match(method.Name);
                 if (match.Success)

@@ -164,6 +164,7 @@ public static class SecurityComposition
         conventions.AllowAnonymousToPage("/Account/Login");
         conventions.AllowAnonymousToPage("/Error");
         conventions.AllowAnonymousToPage("/Status");
+        conventions.AllowAnonymousToPage("/Bench/Bare");
         conventions.AllowAnonymousToPage("/Language");
     }
 }

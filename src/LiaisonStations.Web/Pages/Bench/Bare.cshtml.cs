@@ -1,5 +1,4 @@
 using LiaisonStations.Web.Data;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LiaisonStations.Web.Pages.Bench;
 
 /// <summary>
-/// The floor the page benchmark measures against (bench/run.sh pages): a Razor page with one pooled EF query and no
-/// layout, sign-in or localization. Not found unless the benchmark turns it on (Bench:BarePage).
+/// The floors the page benchmark measures against (bench/run.sh pages), both one pooled EF query: /bench/bare with no
+/// layout, sign-in or localization (anonymous by convention, SecurityComposition), and /bench/signed behind sign-in
+/// inside the staff layout — what a staff page costs before its own work. Not found unless the benchmark turns them
+/// on (Bench:BarePage).
 /// </summary>
-[AllowAnonymous]
-public sealed class BareModel(AppDbContext db, IConfiguration configuration) : PageModel
+public abstract class FloorPageModel(AppDbContext db, IConfiguration configuration) : PageModel
 {
     public int Areas { get; private set; }
 
@@ -26,3 +26,7 @@ public sealed class BareModel(AppDbContext db, IConfiguration configuration) : P
         return Page();
     }
 }
+
+public sealed class BareModel(AppDbContext db, IConfiguration configuration) : FloorPageModel(db, configuration);
+
+public sealed class SignedModel(AppDbContext db, IConfiguration configuration) : FloorPageModel(db, configuration);
