@@ -28,7 +28,8 @@ WITH st AS (SELECT array_agg(s.id ORDER BY s.id) AS a, count(*) AS n FROM statio
      )
 INSERT INTO citizen_requests (tracking_number, tracking_code, station_id, reception_day_id, channel, category_id, summary,
     citizen_name, citizen_phone, consent_to_contact, consent_to_disclose, status, registered_at, registered_on,
-    due_on, resolved_on, finished_on, closed_on, latest_evaluation, current_department_id, closing_round, updated_at)
+    due_on, resolved_on, finished_on, closed_on, latest_evaluation, current_department_id, closing_round, updated_at,
+    consent_to_publish, withdrawn_as_spam)
 SELECT ':tag-' || lpad(b.g::text, 8, '0'),
        upper(substr(md5(':tag' || b.g), 1, 16)),
        st.a[1 + (b.h % st.n)],
@@ -50,7 +51,9 @@ SELECT ':tag-' || lpad(b.g::text, 8, '0'),
        CASE WHEN s.status = 9 THEN 1 + (b.h % 3) END,
        CASE WHEN s.status IN (4, 5, 6, 7, 8, 9) THEN dep.a[1 + (b.h % dep.n)] END,
        CASE WHEN s.status = 9 THEN 1 ELSE 0 END,
-       now()
+       now(),
+       false,
+       false
   FROM base b, st, cat, dep, words w,
        LATERAL (SELECT CASE
                   WHEN b.registered_on > date '2026-10-01' THEN (ARRAY[1, 3, 4, 5, 6])[1 + (b.h % 5)]
@@ -62,8 +65,8 @@ SELECT 1, NULL, 1, NULL, NULL, '联络员', r.registered_at, r.id
   FROM citizen_requests r
  WHERE r.tracking_number LIKE ':tag-%';
 
-INSERT INTO request_evaluations (station_id, round, evaluation, note, recorded_by, evaluated_at, evaluated_on, citizen_request_id)
-SELECT r.station_id, 1, r.latest_evaluation, NULL, '联络员', (r.closed_on + time '10:00') AT TIME ZONE 'Asia/Shanghai', r.closed_on, r.id
+INSERT INTO request_evaluations (station_id, round, evaluation, note, recorded_by, evaluated_at, evaluated_on, citizen_request_id, source)
+SELECT r.station_id, 1, r.latest_evaluation, NULL, '联络员', (r.closed_on + time '10:00') AT TIME ZONE 'Asia/Shanghai', r.closed_on, r.id, 1
   FROM citizen_requests r
  WHERE r.tracking_number LIKE ':tag-%' AND r.latest_evaluation IS NOT NULL;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not tests): the request list at province scale, the city roster import, dashboards, a burst of users.
-#   bash bench/run.sh [requests|import|dashboard|load|pages|public|cluster|all] [--requests N] [--samples N] [--users N] [--seconds N] [--reuse]
+#   bash bench/run.sh [requests|import|dashboard|load|pages|public|cluster|partition|generate|all] [--requests N] [--samples N] [--users N] [--seconds N] [--reuse]
 # Uses LIAISON_BENCH_PG (an admin connection string) if set; otherwise starts a throwaway PostgreSQL cluster
 # (kept in bench/.pg between runs so --reuse can skip the ~3 minutes of data generation).
 set -euo pipefail

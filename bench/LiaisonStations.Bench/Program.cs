@@ -69,6 +69,11 @@ public static partial class Program
             await PagesAsync(pg, app, int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture), int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture), reuse, publicPages: what is "public");
         }
 
+        if (what is "partition")
+        {
+            await PartitionAsync(pg, app, samples, reuse);
+        }
+
         if (what is "generate")
         {
             await GenerateAsync(pg, app, Option(args, "--shape") ?? "province");
@@ -126,18 +131,25 @@ public static partial class Program
         Console.WriteLine($"request list with filter and search: worst p95 {worst:0.0} ms (target < 150 ms): {(worst < 150 ? "MET" : "NOT MET")}");
     }
 
+    private static int _periodEnds;
+
+    /// <summary>"{to}" in a URL: a different last day on every call (counting back from 2026-11-30), so each sample's
+    /// figures are computed rather than served from the figures' cache.</summary>
+    private static string PeriodEnd(string url) => url.Replace("{to}", new DateOnly(2026, 11, 30).AddDays(-(Interlocked.Increment(ref _periodEnds) % 300)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     private static async Task<List<double>> MeasureAsync(HttpClient client, string url, int samples)
     {
         for (var i = 0; i < 10; i++)
         {
-            await GetAsync(client, url);
+            await GetAsync(client, PeriodEnd(url));
         }
 
         var times = new List<double>(samples);
         for (var i = 0; i < samples; i++)
         {
+            var next = PeriodEnd(url);
             var watch = Stopwatch.StartNew();
-            await GetAsync(client, url);
+            await GetAsync(client, next);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
