@@ -97,6 +97,50 @@ public sealed class UserAdministrationTests(AppFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_disabled_account_is_refused_at_once_on_another_instance()
+    {
+        // Two instances on one database, as behind a balancer; the clock stands still, so no check interval can pass:
+        // only the notice of the ended sessions (sent with the change, delivered at its commit) can refuse the user.
+        var clock = new FixedClock();
+        await using var first = new AppFactory(fixture.AppConnectionString, clock);
+        await using var second = new AppFactory(fixture.AppConnectionString, clock);
+        var id = await CreateAsync("elsewhere", "CityStaff");
+        await using (var db = fixture.Db())
+        {
+            var u = await db.Users.SingleAsync(x => x.Id == id);
+            u.MustChangePassword = false;
+            await db.SaveChangesAsync();
+        }
+
+        var user = await second.SignedInAsync("elsewhere", "Temp#Password-2026");
+        using (var before = await user.Client.GetAsync("/Stations"))
+        {
+            // Found open: the second instance now trusts this session for 30 s without asking the database.
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var admin = await first.SignedInAsync("admin");
+        var edit = await admin.GetAsync($"/Admin/Users/Edit/{id}");
+        using (var disabled = await admin.SubmitAsync(edit, "form[action*='handler=Disable']", pageUrl: $"/Admin/Users/Edit/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        }
+
+        var refused = false;
+        for (var i = 0; i < 50 && !refused; i++)
+        {
+            using var after = await user.Client.GetAsync("/Stations");
+            refused = after.StatusCode == HttpStatusCode.Redirect && after.Headers.Location!.PathAndQuery.StartsWith("/Account/Login", StringComparison.Ordinal);
+            if (!refused)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(refused, "the second instance kept serving a disabled account");
+    }
+
+    [Fact]
     public async Task District_staff_administer_only_the_clerks_of_their_district()
     {
         var district = await fixture.SignedInAsync("district");

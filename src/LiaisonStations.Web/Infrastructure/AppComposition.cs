@@ -127,6 +127,7 @@ public static class AppComposition
         services.AddSingleton<Caching.ReferenceData>();
         services.AddSingleton<Caching.DataChanges>();
         services.AddSingleton<Caching.ChangeFeed>();
+        services.AddSingleton<Security.SessionChecks>();
         services.AddHostedService<Caching.ChangeFeedListener>();
         services.AddScoped<Caching.ListTotals>();
         services.AddSingleton<Statistics.SharedMetrics>();

@@ -5,8 +5,9 @@ namespace LiaisonStations.Web.Infrastructure.Caching;
 /// <summary>
 /// Tells the other instances that business data changed, through PostgreSQL's LISTEN/NOTIFY on the primary (no
 /// broker to run): each instance drops its caches (figures, reference lists and list totals, the citizens' pages)
-/// as soon as another one commits a change, instead of serving them out their lifetime. The payload is only the
-/// sender's instance id, so an instance ignores its own notices (it has dropped its caches already).
+/// as soon as another one commits a change, instead of serving them out their lifetime. The payload starts with the
+/// sender's instance id, so an instance ignores its own notices (it has acted on them already); ended sessions travel
+/// the same way (<see cref="Security.UserSessions"/>), so a disabled account is refused at once on every instance.
 /// </summary>
 public sealed class ChangeFeed(NpgsqlDataSource dataSource, ILogger<ChangeFeed> logger)
 {
@@ -36,7 +37,7 @@ public sealed class ChangeFeed(NpgsqlDataSource dataSource, ILogger<ChangeFeed> 
 /// the connection is lost it reconnects every few seconds and drops the caches once, since notices sent meanwhile
 /// are gone. Off when <c>Caching:ChangeFeed</c> is false.
 /// </summary>
-public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed feed, DataChanges changes, ILogger<ChangeFeedListener> logger) : BackgroundService
+public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed feed, DataChanges changes, Security.SessionChecks sessions, TimeProvider clock, ILogger<ChangeFeedListener> logger) : BackgroundService
 {
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(3);
 
@@ -67,7 +68,28 @@ public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed 
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 var fromOthers = false;
-                connection.Notification += (_, e) => fromOthers |= e.Payload != feed.InstanceId;
+                connection.Notification += (_, e) =>
+                {
+                    // "instance" for a data change; "instance|ended-user|id" and "instance|ended-session|id" for sessions.
+                    var parts = e.Payload.Split('|');
+                    if (parts[0] == feed.InstanceId)
+                    {
+                        return;
+                    }
+
+                    if (parts.Length == 3 && parts[1] == Security.SessionChecks.EndedUser)
+                    {
+                        sessions.EndedFor(parts[2], clock.GetUtcNow());
+                    }
+                    else if (parts.Length == 3 && parts[1] == Security.SessionChecks.EndedSession && Guid.TryParseExact(parts[2], "N", out var session))
+                    {
+                        sessions.Ended(session);
+                    }
+                    else
+                    {
+                        fromOthers = true;
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -73,7 +73,8 @@ public static class UserSessions
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
-        if (!TryGetId(context.Properties, out var id) || !(Checks.RecentlyValid(id, userId, now) || await IsOpenAsync(id)))
+        var checks = services.GetRequiredService<SessionChecks>();
+        if (!TryGetId(context.Properties, out var id) || !(checks.RecentlyValid(id, userId, now) || await IsOpenAsync(id)))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -89,7 +90,7 @@ public static class UserSessions
             if (open)
             {
                 // Trusted from this check on, not from the requests that relied on it.
-                Checks.Valid(session, now);
+                checks.Valid(session, now);
             }
 
             return open;
@@ -97,27 +98,32 @@ public static class UserSessions
     }
 
     /// <summary>
-    /// Sessions found open in the last <see cref="SessionChecks.Reuse"/>: their requests skip the session query. Ending a
-    /// session (or all of an account's) here takes effect at once on this instance; on others within that time.
+    /// Ends the session of the current request (signing out): at once on this instance, and on the others as soon as
+    /// the change commits (a NOTIFY sent in the same transaction is delivered at its commit, not before).
     /// </summary>
-    public static SessionChecks Checks { get; } = new();
-
-    /// <summary>Ends the session of the current request (signing out).</summary>
     public static async Task EndCurrentAsync(HttpContext http, Data.AppDbContext db, DateTimeOffset now)
     {
         var auth = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (auth.Properties is { } properties && TryGetId(properties, out var id))
         {
-            Checks.Ended(id);
+            http.RequestServices.GetRequiredService<SessionChecks>().Ended(id);
             await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+            await TellOthersAsync(http, db, SessionChecks.EndedSession, id.ToString("N"));
         }
     }
 
-    /// <summary>Ends every open session of an account (disabled, password reset by someone else).</summary>
-    public static Task EndAllAsync(Data.AppDbContext db, string userId, DateTimeOffset now)
+    /// <summary>Ends every open session of an account (disabled, password reset by someone else), on every instance.</summary>
+    public static async Task EndAllAsync(HttpContext http, Data.AppDbContext db, string userId, DateTimeOffset now)
     {
-        Checks.EndedFor(userId, now);
-        return db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+        http.RequestServices.GetRequiredService<SessionChecks>().EndedFor(userId, now);
+        await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
+        await TellOthersAsync(http, db, SessionChecks.EndedUser, userId);
+    }
+
+    private static async Task TellOthersAsync(HttpContext http, Data.AppDbContext db, string kind, string value)
+    {
+        var payload = $"{http.RequestServices.GetRequiredService<Caching.ChangeFeed>().InstanceId}|{kind}|{value}";
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Caching.ChangeFeed.Channel}, {payload})", CancellationToken.None);
     }
 
     private static bool TryGetId(AuthenticationProperties properties, out Guid id)
@@ -127,9 +133,18 @@ public static class UserSessions
     }
 }
 
-/// <summary>When each session was last found open, and when each account's sessions were last ended, in this process.</summary>
+/// <summary>
+/// When each session was last found open, and when each account's sessions were last ended, in this instance:
+/// sessions found open in the last <see cref="Reuse"/> skip the session query. Ends made on other instances arrive
+/// through the <see cref="Caching.ChangeFeed"/>.
+/// </summary>
 public sealed class SessionChecks
 {
+    /// <summary>Kinds of session notices on the change feed.</summary>
+    public const string EndedSession = "ended-session";
+
+    public const string EndedUser = "ended-user";
+
     /// <summary>How long a session found open is taken as open without asking the database again.</summary>
     public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(30);
 

@@ -150,7 +150,7 @@ public sealed class EditModel(
             await users.UpdateSecurityStampAsync(Account);
             await users.SetLockoutEndDateAsync(Account, null);
             await users.ResetAccessFailedCountAsync(Account);
-            await UserSessions.EndAllAsync(db, Account.Id, clock.GetUtcNow());
+            await UserSessions.EndAllAsync(HttpContext, db, Account.Id, clock.GetUtcNow());
             await audit.WriteAsync("User.PasswordReset", "User", Account.Id, AuditResult.Success, Account.UserName);
         }, ct);
         TempData["Flash"] = l["Users.PasswordReset", Account.UserName!].Value;
@@ -198,7 +198,7 @@ public sealed class EditModel(
             if (disabled)
             {
                 // Its open sessions end now, on every instance (each request checks its session).
-                await UserSessions.EndAllAsync(db, Account.Id, clock.GetUtcNow());
+                await UserSessions.EndAllAsync(HttpContext, db, Account.Id, clock.GetUtcNow());
             }
 
             await audit.WriteAsync(disabled ? "User.Disabled" : "User.Enabled", "User", Account.Id, AuditResult.Success, Account.UserName);
