@@ -81,20 +81,7 @@ internal sealed class AppServer : IAsyncDisposable
     public async Task<HttpClient> SignInAsync(string user)
     {
         var client = NewClient();
-        var login = await client.GetStringAsync("/Account/Login");
-        var token = Program.TokenPattern().Match(login).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = user,
-            ["Input.Password"] = "Demo#2026-Liaison",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        });
-        using var response = await client.PostAsync("/Account/Login", form);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"sign-in of {user} answered {(int)response.StatusCode}");
-        }
-
+        await Program.SignInAsync(client, user);
         return client;
     }
 

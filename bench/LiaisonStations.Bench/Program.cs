@@ -175,6 +175,23 @@ public static partial class Program
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
+    /// <summary>Signs a demo account in on <paramref name="client"/> (its cookies kept), as the login form does.</summary>
+    internal static async Task SignInAsync(HttpClient client, string user)
+    {
+        var login = await client.GetStringAsync("/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = user,
+            ["Input.Password"] = Password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(login).Groups[1].Value),
+        });
+        using var response = await client.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in of {user} at {client.BaseAddress} answered {(int)response.StatusCode}");
+        }
+    }
+
     private static async Task<long> CountRequestsAsync(string pg, string database)
     {
         try

@@ -51,7 +51,6 @@ public sealed class PagingTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     private static readonly SemaphoreSlim Once = new(1, 1);
-    private bool _added;
 
     private async Task EnoughStationsAsync()
     {
@@ -59,7 +58,7 @@ public sealed class PagingTests(AppFixture fixture) : IClassFixture<AppFixture>
         try
         {
             await using var db = fixture.Db();
-            if (_added || db.Stations.Any(s => s.Code.StartsWith("ST-PAGE-")))
+            if (db.Stations.Any(s => s.Code.StartsWith("ST-PAGE-")))
             {
                 return;
             }
@@ -71,7 +70,6 @@ public sealed class PagingTests(AppFixture fixture) : IClassFixture<AppFixture>
             }
 
             await db.SaveChangesAsync();
-            _added = true;
         }
         finally
         {

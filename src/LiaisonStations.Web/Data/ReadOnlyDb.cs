@@ -5,7 +5,7 @@ namespace LiaisonStations.Web.Data;
 
 /// <summary>
 /// The database for pages that only read (dashboards, /api/stats, exports, registers, lists, the citizens' pages):
-/// the same model as <see cref="AppDbContext"/> over the connection <see cref="ReadRouting"/> chose for this request —
+/// the same model as <see cref="AppDbContext"/> over the connection <see cref="ReadConnections"/> chose for this request —
 /// the read replica (ConnectionStrings:ReadOnly) when there is one, it is up, and the user has not just saved
 /// something; otherwise the primary. It never saves.
 /// </summary>

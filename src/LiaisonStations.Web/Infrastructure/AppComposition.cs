@@ -48,18 +48,24 @@ public static class AppComposition
         // One data source (one pool) for everything; see DatabaseConnections for its size and timeouts.
         services.AddSingleton(sp => DatabaseConnections.Create(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<AggregateGate>();
-        services.AddDbContextPool<AppDbContext>((sp, options) =>
+        // The same provider settings for the writing context and the reading one; only the connection differs.
+        void UsePostgres(DbContextOptionsBuilder options, Npgsql.NpgsqlDataSource dataSource)
         {
-            options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql
+            options.UseNpgsql(dataSource, npgsql => npgsql
                 .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                 .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
             // PostgreSQL names in snake_case (EFCore.NamingConventions); row versions stay PostgreSQL's xmin.
             options.UseSnakeCaseNamingConvention();
-            options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<Caching.DataChanges>());
             if (environment.IsDevelopment())
             {
                 options.EnableDetailedErrors();
             }
+        }
+
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
+        {
+            UsePostgres(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>());
+            options.AddInterceptors(sp.GetRequiredService<Auditing.AuditInterceptor>(), sp.GetRequiredService<Caching.DataChanges>());
         });
 
         // Pages that only read use ReadOnlyDb: the read replica when one is configured and up, the primary otherwise
@@ -67,17 +73,7 @@ public static class AppComposition
         services.AddSingleton<ReadReplica>();
         services.AddHostedService<ReadReplicaMonitor>();
         services.AddScoped<ReadConnections>();
-        services.AddDbContext<ReadOnlyDb>((sp, options) =>
-        {
-            options.UseNpgsql(sp.GetRequiredService<ReadConnections>().DataSource, npgsql => npgsql
-                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
-                .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
-            options.UseSnakeCaseNamingConvention();
-            if (environment.IsDevelopment())
-            {
-                options.EnableDetailedErrors();
-            }
-        });
+        services.AddDbContext<ReadOnlyDb>((sp, options) => UsePostgres(options, sp.GetRequiredService<ReadConnections>().DataSource));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.Configure<HealthCheckServiceOptions>(o =>

@@ -34,7 +34,6 @@ public sealed class ReadReplica : IAsyncDisposable
         }
 
         ReadYourWritesWindow = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Database:ReadYourWritesSeconds", 10)));
-        MaxLag = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Database:ReplicaMaxLagSeconds", 5)));
     }
 
     /// <summary>The replica's pool, or null when no replica is configured.</summary>
@@ -42,9 +41,6 @@ public sealed class ReadReplica : IAsyncDisposable
 
     /// <summary>After a user's own change, their reads stay on the primary this long (or the replica's lag, if longer).</summary>
     public TimeSpan ReadYourWritesWindow { get; }
-
-    /// <summary>Beyond this lag the dashboard says how old its figures are.</summary>
-    public TimeSpan MaxLag { get; }
 
     public bool IsUp => _up;
 
@@ -131,7 +127,8 @@ public sealed class ReadConnections(ReadReplica replica, NpgsqlDataSource primar
 
     public NpgsqlDataSource DataSource => _chosen ??= Choose();
 
-    public bool OnReplica => !ReferenceEquals(DataSource, primary);
+    /// <summary>Whether this scope's reads went to the replica (false while nothing has been read through it).</summary>
+    public bool OnReplica => _chosen is { } chosen && !ReferenceEquals(chosen, primary);
 
     /// <summary>How old the replica's data may be (zero on the primary).</summary>
     public TimeSpan Lag => OnReplica ? replica.Lag : TimeSpan.Zero;

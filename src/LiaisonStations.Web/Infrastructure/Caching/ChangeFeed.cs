@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LiaisonStations.Web.Infrastructure.Caching;
@@ -29,6 +30,16 @@ public sealed class ChangeFeed(NpgsqlDataSource dataSource, ILogger<ChangeFeed> 
             // The change itself is committed; the other instances' caches expire on their own (60 s at most).
             logger.LogWarning("Could not notify the other instances of a change: {Reason}", DatabaseOutage.Reason(e));
         }
+    }
+
+    /// <summary>
+    /// A notice of <paramref name="kind"/> ("instance|kind|value", read by <see cref="ChangeFeedListener"/>) sent inside
+    /// the caller's transaction, so the other instances get it when the change commits, not before.
+    /// </summary>
+    public async Task NotifyWithinAsync(DbContext db, string kind, string value)
+    {
+        var payload = $"{InstanceId}|{kind}|{value}";
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, {payload})", CancellationToken.None);
     }
 }
 

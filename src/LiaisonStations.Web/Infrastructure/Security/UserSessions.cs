@@ -108,7 +108,7 @@ public static class UserSessions
         {
             http.RequestServices.GetRequiredService<SessionChecks>().Ended(id);
             await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
-            await TellOthersAsync(http, db, SessionChecks.EndedSession, id.ToString("N"));
+            await http.RequestServices.GetRequiredService<Caching.ChangeFeed>().NotifyWithinAsync(db, SessionChecks.EndedSession, id.ToString("N"));
         }
     }
 
@@ -117,13 +117,7 @@ public static class UserSessions
     {
         http.RequestServices.GetRequiredService<SessionChecks>().EndedFor(userId, now);
         await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), CancellationToken.None);
-        await TellOthersAsync(http, db, SessionChecks.EndedUser, userId);
-    }
-
-    private static async Task TellOthersAsync(HttpContext http, Data.AppDbContext db, string kind, string value)
-    {
-        var payload = $"{http.RequestServices.GetRequiredService<Caching.ChangeFeed>().InstanceId}|{kind}|{value}";
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Caching.ChangeFeed.Channel}, {payload})", CancellationToken.None);
+        await http.RequestServices.GetRequiredService<Caching.ChangeFeed>().NotifyWithinAsync(db, SessionChecks.EndedUser, userId);
     }
 
     private static bool TryGetId(AuthenticationProperties properties, out Guid id)
