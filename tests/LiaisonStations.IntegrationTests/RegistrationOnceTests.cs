@@ -56,10 +56,37 @@ public sealed class RegistrationOnceTests(AppFixture fixture) : IClassFixture<Ap
             response.Dispose();
         }
 
-        // A new form is a new key: the same words registered again on purpose are a second request.
+        // A new form is a new key: the same words registered again on purpose are a second request. The three sends
+        // that were not saved gave their numbers back: it takes the next number of the district (no gap).
         using var second = await clerk.SubmitAsync(await clerk.GetAsync("/Requests/Register"), "#register-form", Values(summary), pageUrl: "/Requests/Register");
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(2, await CountAsync(summary));
+        Assert.Equal(await SequenceAsync(both) + 1, await SequenceAsync(summary, last: true));
+    }
+
+    private async Task<int> SequenceAsync(string summary, bool last = false)
+    {
+        await using var db = fixture.Db();
+        var numbers = db.CitizenRequests.Where(r => r.Summary == summary).Select(r => r.TrackingNumber);
+        var number = await (last ? numbers.OrderByDescending(n => n) : numbers.OrderBy(n => n)).FirstAsync();
+        return int.Parse(number.Split('-')[^1], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_record_number_is_taken_only_in_the_transaction_that_saves_the_record_and_a_rollback_gives_it_back()
+    {
+        await using var db = fixture.Db();
+        var scope = "test-" + Guid.NewGuid().ToString("N")[..8];
+        await Assert.ThrowsAsync<InvalidOperationException>(() => LiaisonStations.Web.Data.DocumentCounter.NextAsync(db, scope, CancellationToken.None));
+
+        await using (var abandoned = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(1, await LiaisonStations.Web.Data.DocumentCounter.NextAsync(db, scope, CancellationToken.None));
+            Assert.Equal(2, await LiaisonStations.Web.Data.DocumentCounter.NextAsync(db, scope, CancellationToken.None));
+        }
+
+        Assert.Equal(1, await db.InOneTransactionAsync(() => LiaisonStations.Web.Data.DocumentCounter.NextAsync(db, scope, CancellationToken.None), CancellationToken.None));
+        Assert.Equal(2, await db.InOneTransactionAsync(() => LiaisonStations.Web.Data.DocumentCounter.NextAsync(db, scope, CancellationToken.None), CancellationToken.None));
     }
 
     [Theory]

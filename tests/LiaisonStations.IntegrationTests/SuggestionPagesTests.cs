@@ -73,6 +73,27 @@ public sealed class SuggestionPagesTests(SuggestionPagesTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task A_refused_submission_gives_its_number_back_so_suggestion_numbers_have_no_gaps()
+    {
+        static int Sequence(string number) => int.Parse(number.Split('-')[^1], CultureInfo.InvariantCulture);
+
+        // A draft whose co-signer has not confirmed: its submission takes a number, is refused, and gives it back.
+        var waiting = await DraftAsync("关于增设公交站台的建议");
+        await SucceedsAsync("deputy", waiting, "AddCoSigner", new() { ["Input.DeputyCode"] = "DP-002" }, SuggestionStatus.Draft);
+        Assert.Contains("联名", await RefusedAsync("deputy", waiting, "Submit"), StringComparison.Ordinal);
+
+        var first = await DraftAsync("关于规范夜市经营的建议");
+        await SucceedsAsync("deputy", first, "Submit", null, SuggestionStatus.Submitted);
+        Assert.Contains("联名", await RefusedAsync("deputy", waiting, "Submit"), StringComparison.Ordinal);
+        Assert.Contains("联名", await RefusedAsync("deputy", waiting, "Submit"), StringComparison.Ordinal);
+        var next = await DraftAsync("关于增加社区养老床位的建议");
+        await SucceedsAsync("deputy", next, "Submit", null, SuggestionStatus.Submitted);
+
+        Assert.Equal(Sequence((await LoadAsync(first)).Number!) + 1, Sequence((await LoadAsync(next)).Number!));
+        Assert.Null((await LoadAsync(waiting)).Number);
+    }
+
+    [Fact]
     public async Task The_whole_path_with_co_signing_a_b_reply_an_unsatisfied_evaluation_rehandling_and_closing()
     {
         var id = await DraftAsync("关于老旧小区供热管网改造的建议");

@@ -157,22 +157,26 @@ public static class Open311Endpoints
         CitizenRequest request;
         try
         {
-            var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
-            request = CitizenRequest.SubmitOnline(
-                number, RecordNumbers.NewTrackingCode(), station.Id, categoryId, description,
-                new CitizenContact(name.Length == 0 ? null : name[..Math.Min(50, name.Length)], phone, null, Yes("consent_to_contact"), Yes("consent_to_disclose")),
-                Yes("consent_to_publish"), now, key.Channel, new Actor(null, "open311:" + key.Name));
+            // Numbered and saved in one transaction (with its audit line): a refused or failed save gives its number back.
+            request = await db.InOneTransactionAsync(async () =>
+            {
+                var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
+                var submitted = CitizenRequest.SubmitOnline(
+                    number, RecordNumbers.NewTrackingCode(), station.Id, categoryId, description,
+                    new CitizenContact(name.Length == 0 ? null : name[..Math.Min(50, name.Length)], phone, null, Yes("consent_to_contact"), Yes("consent_to_disclose")),
+                    Yes("consent_to_publish"), now, key.Channel, new Actor(null, "open311:" + key.Name));
+                db.CitizenRequests.Add(submitted);
+                key.Used(now);
+                db.AuditEntries.Add(AuditTrail.Entry(accessor, clock, "Open311.Submitted", nameof(CitizenRequest), submitted.TrackingNumber, AuditResult.Success, $"partner={key.Name} station={station.Code}", "open311:" + key.Name));
+                await db.SaveChangesAsync(ct);
+                return submitted;
+            }, ct);
         }
         catch (DomainRuleException e)
         {
             return Error(400, l.Rule(e));
         }
 
-        db.CitizenRequests.Add(request);
-        key.Used(now);
-        // Saved with the request, in its transaction: a submission is never without its audit line.
-        db.AuditEntries.Add(AuditTrail.Entry(accessor, clock, "Open311.Submitted", nameof(CitizenRequest), request.TrackingNumber, AuditResult.Success, $"partner={key.Name} station={station.Code}", "open311:" + key.Name));
-        await db.SaveChangesAsync(ct);
         metrics.RequestRegistered();
         logger.LogInformation("Open311: request {Number} submitted by {Partner}", request.TrackingNumber, key.Name);
         return Results.Json(new[] { new Open311Created(RecordNumbers.FormatTrackingCode(request.TrackingCode), request.TrackingNumber, null) });

@@ -210,8 +210,20 @@ public sealed class SubmitModel(
         CitizenRequest request;
         try
         {
-            var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
-            request = CitizenRequest.SubmitOnline(number, RecordNumbers.NewTrackingCode(), station.Id, Input.CategoryId!.Value, Clean(Input.Text)!, citizen, Input.ConsentToPublish, now);
+            // Numbered and saved in one transaction: a refused or failed save gives its number back.
+            request = await db.InOneTransactionAsync(async () =>
+            {
+                var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
+                var submitted = CitizenRequest.SubmitOnline(number, RecordNumbers.NewTrackingCode(), station.Id, Input.CategoryId!.Value, Clean(Input.Text)!, citizen, Input.ConsentToPublish, now);
+                db.CitizenRequests.Add(submitted);
+                foreach (var photo in photos)
+                {
+                    db.RequestPhotos.Add(RequestPhoto.For(submitted, CitizenPhotos.Photo.ContentType, photo.Content, photo.Width, photo.Height, now));
+                }
+
+                await db.SaveChangesAsync(ct);
+                return submitted;
+            }, ct);
         }
         catch (DomainRuleException e)
         {
@@ -219,13 +231,6 @@ public sealed class SubmitModel(
             return null;
         }
 
-        db.CitizenRequests.Add(request);
-        foreach (var photo in photos)
-        {
-            db.RequestPhotos.Add(RequestPhoto.For(request, CitizenPhotos.Photo.ContentType, photo.Content, photo.Width, photo.Height, now));
-        }
-
-        await db.SaveChangesAsync(ct);
         await counters.HitAsync(AddressKey, Day, ct);
         await counters.HitAsync(phoneKey, Day, ct);
         metrics.RequestRegistered();

@@ -178,46 +178,31 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
-        var citizen = new CitizenContact(Trim(Input.CitizenName), Trim(Input.CitizenPhone), Trim(Input.CitizenAddress), Input.ConsentToContact, Input.ConsentToDisclose);
         CitizenRequest request;
         try
         {
-            request = CitizenRequest.Register(
-                number, RecordNumbers.NewTrackingCode(), station.Id, Input.ReceptionDayId,
-                Input.Channel!.Value, Input.CategoryId!.Value, Input.Summary!.Trim(), citizen, me.Actor, now);
+            try
+            {
+                request = await RegisterAsync(station.Id, station.AreaPath, Input.SubmissionKey, ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_citizen_requests_submission_key" })
+            {
+                // The same form, sent twice at once: the other send saved it (this one's number went back).
+                db.ChangeTracker.Clear();
+                if (await AlreadyRegisteredAsync(ct) is { } savedByTheOtherSend)
+                {
+                    return savedByTheOtherSend;
+                }
+
+                // A key already used outside this user's scope (copied, not sent twice): not theirs to see, so a new request.
+                logger.LogWarning("A registration form came with a key already used outside the user's scope: saved without it ({Exception})", e.InnerException?.Message);
+                request = await RegisterAsync(station.Id, station.AreaPath, null, ct);
+            }
         }
         catch (DomainRuleException e)
         {
             ModelState.AddModelError(string.Empty, l.Rule(e));
             return Page();
-        }
-
-        if (Input.SubmissionKey is { } key)
-        {
-            request.SubmittedWith(key);
-        }
-
-        db.CitizenRequests.Add(request);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_citizen_requests_submission_key" })
-        {
-            // The same form, sent twice at once: the other send saved it.
-            db.ChangeTracker.Clear();
-            if (await AlreadyRegisteredAsync(ct) is { } savedByTheOtherSend)
-            {
-                return savedByTheOtherSend;
-            }
-
-            // A key already used outside this user's scope (copied, not sent twice): not theirs to see, so a new request.
-            logger.LogWarning("A registration form came with a key already used outside the user's scope: saved without it ({Exception})", e.InnerException?.Message);
-            request.SubmittedWith(null);
-            db.CitizenRequests.Add(request);
-            await db.SaveChangesAsync(ct);
         }
 
         metrics.RequestRegistered();
@@ -229,6 +214,22 @@ public sealed class RegisterModel(
 
         return RedirectToPage("Details", new { id = request.Id });
     }
+
+    /// <summary>Numbers and saves the request in one transaction: a refused or failed save gives its number back.</summary>
+    private Task<CitizenRequest> RegisterAsync(int stationId, string stationAreaPath, Guid? submissionKey, CancellationToken ct) =>
+        db.InOneTransactionAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            var number = await RecordNumbers.NextRequestNumberAsync(db, stationAreaPath, now, ct);
+            var citizen = new CitizenContact(Trim(Input.CitizenName), Trim(Input.CitizenPhone), Trim(Input.CitizenAddress), Input.ConsentToContact, Input.ConsentToDisclose);
+            var request = CitizenRequest.Register(
+                number, RecordNumbers.NewTrackingCode(), stationId, Input.ReceptionDayId,
+                Input.Channel!.Value, Input.CategoryId!.Value, Input.Summary!.Trim(), citizen, me.Actor, now);
+            request.SubmittedWith(submissionKey);
+            db.CitizenRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            return request;
+        }, ct);
 
     /// <summary>This form was sent before and saved: show what it registered rather than registering it again.</summary>
     private async Task<IActionResult?> AlreadyRegisteredAsync(CancellationToken ct)

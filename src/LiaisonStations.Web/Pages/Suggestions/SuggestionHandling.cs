@@ -15,7 +15,14 @@ public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, Web.Noti
 {
     public DateOnly Today => ChinaTime.DateOf(clock.GetUtcNow());
 
-    public async Task TakeAsync(Suggestion s, SuggestionStepInput input, CancellationToken ct)
+    /// <summary>
+    /// The step, the number it may take, its audit entry and the notices it raises commit together or not at all
+    /// (a refused or conflicting step gives its number back: suggestion numbers have no gaps).
+    /// </summary>
+    public Task TakeAsync(Suggestion s, SuggestionStepInput input, CancellationToken ct) =>
+        db.InOneTransactionAsync(() => StepAsync(s, input, ct), ct);
+
+    private async Task StepAsync(Suggestion s, SuggestionStepInput input, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var actor = me.Actor;
@@ -87,12 +94,8 @@ public sealed class SuggestionHandling(AppDbContext db, CurrentUser me, Web.Noti
                 throw new DomainRuleException("Request.StepUnknown");
         }
 
-        // The step, its audit entry and the notices it raises commit together or not at all.
-        await db.InOneTransactionAsync(async () =>
-        {
-            await db.SaveChangesAsync(ct);
-            await NotifyAsync(s, input.Step, CancellationToken.None);
-        }, ct);
+        await db.SaveChangesAsync(ct);
+        await NotifyAsync(s, input.Step, CancellationToken.None);
     }
 
     /// <summary>Tells the people a step concerns: an invited co-signer, the handling departments, the lead deputy when a reply is in.</summary>
