@@ -10,6 +10,8 @@
 #   bash deploy/cluster.sh failover  stop the primary at once and promote the standby (the apps follow, no restart)
 #   bash deploy/cluster.sh kill-app N  kill app instance N (1 or 2) hard; "up" starts it again
 #   bash deploy/cluster.sh reset     down, then delete the cluster's data
+#   bash deploy/cluster.sh pin split|none  split: the standby on CPU 1, everything else on CPU 0, as if the replica had
+#                                    a server of its own (the benchmark's comparison); none: every part on every CPU
 # Every browser of this trial comes from 127.0.0.1: the sign-in limit is raised to 600 a minute (CLUSTER_LOGINS_PER_MINUTE).
 #
 # Needs the .NET SDK and PostgreSQL's server binaries; installs HAProxy from Debian's packages if it is missing.
@@ -170,6 +172,13 @@ print_status() {
   done
 }
 
+pin_tree() { # mask pid: the process, all its threads and its children (a PostgreSQL server's backends)
+  local child
+  alive "${2:-}" || return 0
+  taskset -a -p "$1" "$2" >/dev/null 2>&1 || true
+  for child in $(pgrep -P "$2" || true); do taskset -a -p "$1" "$child" >/dev/null 2>&1 || true; done
+}
+
 stop_pid_file() { local pid; pid=$(cat "$1" 2>/dev/null || true); if alive "$pid"; then kill "$pid" 2>/dev/null || true; fi; rm -f "$1"; }
 
 case "${1:-}" in
@@ -226,6 +235,21 @@ case "${1:-}" in
     ;;
   stop-app)
     stop_pid_file "$STATE/app-${2:?port}.pid"
+    ;;
+  pin)
+    command -v taskset >/dev/null || { echo "taskset (util-linux) not found" >&2; exit 1; }
+    case "${2:-}" in
+      split) rest=1; replica=2 ;;
+      none) rest=$(printf '%x' $(( (1 << $(nproc --all)) - 1 ))); replica=$rest ;;
+      *) echo "pin split|none" >&2; exit 2 ;;
+    esac
+    [ "$(nproc --all)" -ge 2 ] || { echo "pin needs two CPUs" >&2; exit 1; }
+    pin_tree "$replica" "$(pg_pid "$STANDBY_DIR")"
+    pin_tree "$rest" "$(pg_pid "$PRIMARY_DIR")"
+    for f in "$STATE"/app*.pid "$STATE/haproxy.pid"; do [ -f "$f" ] && pin_tree "$rest" "$(cat "$f")"; done
+    # The caller (the benchmark) joins the rest.
+    [ -n "${3:-}" ] && pin_tree "$rest" "$3"
+    echo "pinned: standby on mask $replica, the rest on mask $rest"
     ;;
   reset)
     "$0" down >/dev/null || true

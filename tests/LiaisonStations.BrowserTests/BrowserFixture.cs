@@ -63,7 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs the browser beside the integration tests on two cores, and a first page compiles its view.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
