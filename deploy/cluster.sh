@@ -10,6 +10,7 @@
 #   bash deploy/cluster.sh failover  stop the primary at once and promote the standby (the apps follow, no restart)
 #   bash deploy/cluster.sh kill-app N  kill app instance N (1 or 2) hard; "up" starts it again
 #   bash deploy/cluster.sh reset     down, then delete the cluster's data
+#   bash deploy/cluster.sh replay pause|resume  hold the standby's replay back (it still receives): a lagging replica
 #   bash deploy/cluster.sh pin split|none  split: the standby on CPU 1, everything else on CPU 0, as if the replica had
 #                                    a server of its own (the benchmark's comparison); none: every part on every CPU
 # Every browser of this trial comes from 127.0.0.1: the sign-in limit is raised to 600 a minute (CLUSTER_LOGINS_PER_MINUTE).
@@ -51,6 +52,7 @@ READ_CS="Host=$(hosts "$STANDBY_PORT" "$PRIMARY_PORT");Target Session Attributes
 
 pg_pid() { [ -f "$1/postmaster.pid" ] && head -n 1 "$1/postmaster.pid" || true; }
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+psql_standby() { run_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$STANDBY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 psql_primary() { run_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 start_pg() { # dir port
@@ -235,6 +237,14 @@ case "${1:-}" in
     ;;
   stop-app)
     stop_pid_file "$STATE/app-${2:?port}.pid"
+    ;;
+  replay)
+    case "${2:-}" in
+      pause) psql_standby -c "SELECT pg_wal_replay_pause()" >/dev/null ;;
+      resume) psql_standby -c "SELECT pg_wal_replay_resume()" >/dev/null ;;
+      *) echo "replay pause|resume" >&2; exit 2 ;;
+    esac
+    echo "standby replay: $(psql_standby -c "SELECT pg_get_wal_replay_pause_state()")"
     ;;
   pin)
     command -v taskset >/dev/null || { echo "taskset (util-linux) not found" >&2; exit 1; }
