@@ -194,6 +194,58 @@ public sealed partial class OnlineRequestTests(AppFixture fixture) : IClassFixtu
     [GeneratedRegex("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")]
     private static partial Regex CodeShape();
 
+    [Fact]
+    public async Task The_same_form_sent_again_or_at_once_is_one_request_and_sent_with_another_phone_it_learns_nothing()
+    {
+        await ClearLimitsAsync();
+        var citizen = fixture.NewSession();
+        var text = "同一表单重复提交：路口红绿灯不亮" + Guid.NewGuid().ToString("N")[..6];
+        var form = await citizen.GetAsync("/public/submit?station=ST-RS");
+
+        // A double tap, or a resend after no answer came: the second send shows what the first saved.
+        var shown = new List<(string Number, string Code)>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await SendAsync(citizen, form, new() { ["Input.Text"] = text, ["Input.Phone"] = Phone }, []);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var done = await citizen.GetAsync("/public/submitted");
+            shown.Add((done.QuerySelector("#submitted-number")!.TextContent.Trim(), done.QuerySelector("#submitted-code")!.TextContent.Trim()));
+        }
+
+        Assert.Equal(shown[0], shown[1]);
+        Assert.Equal(1, await CountAsync(text));
+
+        // Three sends at the same moment: one request, each send shown its code.
+        var together = "同时发送三次：井盖缺失" + Guid.NewGuid().ToString("N")[..6];
+        var page = await citizen.GetAsync("/public/submit?station=ST-RS");
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(6));
+        var sends = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SendAsync(citizen, page, new() { ["Input.Text"] = together, ["Input.Phone"] = Phone }, [], wait: false)));
+        Assert.All(sends, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        foreach (var response in sends)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(1, await CountAsync(together));
+
+        // That page sent again with another phone: a request of its own, and the first one's code is not shown.
+        var other = citizen;
+        using (var response = await SendAsync(other, form, new() { ["Input.Text"] = text, ["Input.Phone"] = "137 0000 0301" }, []))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var theirs = await other.GetAsync("/public/submitted");
+        Assert.NotEqual(shown[0].Code, theirs.QuerySelector("#submitted-code")!.TextContent.Trim());
+        Assert.Equal(2, await CountAsync(text));
+    }
+
+    private async Task<int> CountAsync(string text)
+    {
+        await using var db = fixture.Db();
+        return await db.CitizenRequests.CountAsync(r => r.Summary == text);
+    }
+
     /// <summary>Each test starts with no submissions or look-ups counted (all test clients share one address).</summary>
     private async Task ClearLimitsAsync()
     {

@@ -47,25 +47,37 @@ public sealed class PublicFormGuard(IDataProtectionProvider protection, TimeProv
         TooFast,
     }
 
-    /// <summary>A ticket for a form shown now, valid for two hours.</summary>
+    /// <summary>
+    /// A ticket for a form shown now, valid for two hours. It also carries a one-time key for what the form will
+    /// make: sent twice (a double tap, a resend on a bad network), it is still one submission.
+    /// </summary>
     public string NewTicket() =>
-        _tickets.Protect(clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), TimeSpan.FromHours(2));
+        _tickets.Protect(string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow().ToUnixTimeMilliseconds()}:{Guid.NewGuid():N}"), TimeSpan.FromHours(2));
 
-    public TicketState Check(string? ticket)
+    public TicketState Check(string? ticket) =>
+        Read(ticket) is not { } read ? TicketState.Missing
+        : clock.GetUtcNow() - read.Shown < TimeSpan.FromSeconds(Options.MinFillSeconds) ? TicketState.TooFast
+        : TicketState.Valid;
+
+    /// <summary>The one-time key of a genuine ticket (none for a forged or expired one).</summary>
+    public Guid? SubmissionKeyOf(string? ticket) => Read(ticket)?.Key;
+
+    private (DateTimeOffset Shown, Guid? Key)? Read(string? ticket)
     {
         if (string.IsNullOrEmpty(ticket) || ticket.Length > 1000)
         {
-            return TicketState.Missing;
+            return null;
         }
 
         try
         {
-            var shown = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(_tickets.Unprotect(ticket), CultureInfo.InvariantCulture));
-            return clock.GetUtcNow() - shown < TimeSpan.FromSeconds(Options.MinFillSeconds) ? TicketState.TooFast : TicketState.Valid;
+            var parts = _tickets.Unprotect(ticket).Split(':');
+            var shown = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[0], CultureInfo.InvariantCulture));
+            return (shown, parts.Length > 1 && Guid.TryParseExact(parts[1], "N", out var key) ? key : null);
         }
-        catch (Exception e) when (e is CryptographicException or FormatException or OverflowException)
+        catch (Exception e) when (e is CryptographicException or FormatException or OverflowException or ArgumentOutOfRangeException)
         {
-            return TicketState.Missing;
+            return null;
         }
     }
 

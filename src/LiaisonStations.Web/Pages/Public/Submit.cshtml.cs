@@ -9,6 +9,7 @@ using LiaisonStations.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace LiaisonStations.Web.Pages.Public;
@@ -148,6 +149,14 @@ public sealed class SubmitModel(
             return null;
         }
 
+        // The same form sent again (a double tap, a resend after no answer came): what the first send saved.
+        var key = guard.SubmissionKeyOf(Input.Ticket);
+        if (await SubmittedBeforeAsync(key, ct) is { } earlier)
+        {
+            logger.LogInformation("Online request {Number}: the same form sent again, shown rather than saved twice", earlier.TrackingNumber);
+            return earlier;
+        }
+
         if (submittedToday >= guard.Options.SubmitsPerAddressPerDay)
         {
             logger.LogWarning("Online submission refused: the address's daily limit is reached");
@@ -210,20 +219,22 @@ public sealed class SubmitModel(
         CitizenRequest request;
         try
         {
-            // Numbered and saved in one transaction: a refused or failed save gives its number back.
-            request = await db.InOneTransactionAsync(async () =>
+            try
             {
-                var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
-                var submitted = CitizenRequest.SubmitOnline(number, RecordNumbers.NewTrackingCode(), station.Id, Input.CategoryId!.Value, Clean(Input.Text)!, citizen, Input.ConsentToPublish, now);
-                db.CitizenRequests.Add(submitted);
-                foreach (var photo in photos)
+                request = await SaveAsync(station, citizen, photos, key, now, ct);
+            }
+            catch (DbUpdateException e) when (SubmissionKeys.Clashed(e))
+            {
+                // Sent twice at the same moment: the other send saved it (this one's number went back).
+                db.ChangeTracker.Clear();
+                if (await SubmittedBeforeAsync(key, ct) is { } savedByTheOtherSend)
                 {
-                    db.RequestPhotos.Add(RequestPhoto.For(submitted, CitizenPhotos.Photo.ContentType, photo.Content, photo.Width, photo.Height, now));
+                    return savedByTheOtherSend;
                 }
 
-                await db.SaveChangesAsync(ct);
-                return submitted;
-            }, ct);
+                // The key of a form sent with another phone (a copied page): a submission of its own.
+                request = await SaveAsync(station, citizen, photos, null, now, ct);
+            }
         }
         catch (DomainRuleException e)
         {
@@ -236,6 +247,37 @@ public sealed class SubmitModel(
         metrics.RequestRegistered();
         logger.LogInformation("Online request {Number} submitted to station {Station} with {Photos} photo(s)", request.TrackingNumber, station.Code, photos.Count);
         return request;
+    }
+
+    /// <summary>Numbers and saves the request with its photos in one transaction: a refused or failed save gives its number back.</summary>
+    private Task<CitizenRequest> SaveAsync(Station station, CitizenContact citizen, List<CitizenPhotos.Photo> photos, Guid? key, DateTimeOffset now, CancellationToken ct) =>
+        db.InOneTransactionAsync(async () =>
+        {
+            var number = await RecordNumbers.NextRequestNumberAsync(db, station.AreaPath, now, ct);
+            var submitted = CitizenRequest.SubmitOnline(number, RecordNumbers.NewTrackingCode(), station.Id, Input.CategoryId!.Value, Clean(Input.Text)!, citizen, Input.ConsentToPublish, now);
+            submitted.SubmittedWith(key);
+            db.CitizenRequests.Add(submitted);
+            foreach (var photo in photos)
+            {
+                db.RequestPhotos.Add(RequestPhoto.For(submitted, CitizenPhotos.Photo.ContentType, photo.Content, photo.Width, photo.Height, now));
+            }
+
+            await db.SaveChangesAsync(ct);
+            return submitted;
+        }, ct);
+
+    /// <summary>
+    /// The request this form's key already made, when it was sent with the same phone (whoever has the page and the
+    /// phone is the citizen who sent it; a copied page with another phone learns nothing).
+    /// </summary>
+    private async Task<CitizenRequest?> SubmittedBeforeAsync(Guid? key, CancellationToken ct)
+    {
+        if (key is null || PhoneNumber.NormalizeMobile(Input.Phone) is not { } phone)
+        {
+            return null;
+        }
+
+        return await db.CitizenRequests.AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionKey == key && r.CitizenPhone == phone, ct);
     }
 
     private string AddressKey => RateCounters.Key("submit-address", RateCounters.AddressOf(HttpContext));

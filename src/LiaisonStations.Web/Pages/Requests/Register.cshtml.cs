@@ -185,7 +185,7 @@ public sealed class RegisterModel(
             {
                 request = await RegisterAsync(station.Id, station.AreaPath, Input.SubmissionKey, ct);
             }
-            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_citizen_requests_submission_key" })
+            catch (DbUpdateException e) when (SubmissionKeys.Clashed(e))
             {
                 // The same form, sent twice at once: the other send saved it (this one's number went back).
                 db.ChangeTracker.Clear();
