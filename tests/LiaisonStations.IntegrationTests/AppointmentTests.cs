@@ -92,6 +92,84 @@ public sealed class AppointmentTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.Client.GetAsync("/public/days/999999/book")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_booking_form_sent_again_shows_its_code_and_sent_after_cancelling_or_on_another_day_books_anew()
+    {
+        await using (var db = fixture.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM rate_counters");
+        }
+
+        var first = await PlanAsync("重复预约测试一", 9);
+        var second = await PlanAsync("重复预约测试二", 10);
+        var citizen = fixture.NewSession();
+        var form = await citizen.GetAsync($"/public/days/{first}/book");
+        var values = new Dictionary<string, string?> { ["Input.Name"] = "赵大姐", ["Input.Phone"] = "13900003333", ["Input.Topic"] = "楼道堆物" };
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        // A double tap, or a resend after no answer came: the same code, one place.
+        var codes = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await citizen.SubmitAsync(form, "#book-form", values, pageUrl: $"/public/days/{first}/book");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            codes.Add((await citizen.GetAsync("/public/booked")).QuerySelector("#booked-code")!.TextContent.Trim());
+        }
+
+        Assert.Equal(codes[0], codes[1]);
+        Assert.Equal(1, await PlacesTakenAsync(first));
+
+        // The same form's ticket carried to another day's form: a booking there, with a code of its own.
+        var other = await citizen.GetAsync($"/public/days/{second}/book");
+        other.QuerySelector("input[name='Input.Ticket']")!.SetAttribute("value", form.QuerySelector("input[name='Input.Ticket']")!.GetAttribute("value"));
+        using (var carried = await citizen.SubmitAsync(other, "#book-form", values, pageUrl: $"/public/days/{second}/book"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, carried.StatusCode);
+        }
+
+        Assert.NotEqual(codes[0], (await citizen.GetAsync("/public/booked")).QuerySelector("#booked-code")!.TextContent.Trim());
+        Assert.Equal(1, await PlacesTakenAsync(second));
+
+        // Cancelled, then the first form sent once more: a new booking with a new code, not a server error.
+        Assert.NotNull((await CancelAsync(citizen, codes[0], "3333")).QuerySelector("#cancel-done"));
+        using (var again = await citizen.SubmitAsync(form, "#book-form", values, pageUrl: $"/public/days/{first}/book"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
+
+        Assert.NotEqual(codes[0], (await citizen.GetAsync("/public/booked")).QuerySelector("#booked-code")!.TextContent.Trim());
+        Assert.Equal(1, await PlacesTakenAsync(first));
+    }
+
+    private async Task<int> PlanAsync(string theme, int daysAhead)
+    {
+        var clerk = await fixture.SessionAsync("clerk");
+        var form = await clerk.GetAsync("/ReceptionDays/Plan");
+        using (var planned = await clerk.SubmitAsync(form, "#plan-form", new Dictionary<string, string?>
+        {
+            ["Input.Date"] = DateOnly.FromDateTime(FixedClock.Default.Date).AddDays(daysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.Type"] = "ThemedReception",
+            ["Input.Theme"] = theme,
+            ["Input.StartsAt"] = "09:00",
+            ["Input.DeputyIds"] = fixture.Data.RongshiDeputyIds[0].ToString(CultureInfo.InvariantCulture),
+            ["Input.AppointmentCapacity"] = "3",
+            ["Confirmed"] = "true",
+        }, pageUrl: "/ReceptionDays/Plan"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
+        }
+
+        await using var db = fixture.Db();
+        return await db.ReceptionDays.Where(d => d.Theme == theme).Select(d => d.Id).SingleAsync();
+    }
+
+    private async Task<int> PlacesTakenAsync(int dayId)
+    {
+        await using var db = fixture.Db();
+        var day = await db.ReceptionDays.AsNoTracking().SingleAsync(d => d.Id == dayId);
+        return day.PlacesTaken;
+    }
+
     private async Task<(string Code, IHtmlDocument Page)> BookAsync(PageSession citizen, int dayId, string name, string phone, string topic)
     {
         var form = await citizen.GetAsync($"/public/days/{dayId}/book");

@@ -53,6 +53,13 @@ public sealed partial class ReceptionDay
         return appointment;
     }
 
+    /// <summary>The place this mobile number holds under this code (a booking form sent again finds what it booked).</summary>
+    public Appointment? BookedUnder(string? phone, string code)
+    {
+        var mobile = PhoneNumber.NormalizeMobile(phone);
+        return mobile is null ? null : _appointments.FirstOrDefault(a => a.CancelledAt is null && a.Phone == mobile && a.Code == code);
+    }
+
     /// <summary>The citizen cancels with the code and the phone's last four digits; false when they do not match a booking.</summary>
     public bool CancelAppointment(string code, string lastFour, DateTimeOffset now)
     {

@@ -25,6 +25,25 @@ public static class RecordNumbers
 
     public const int TrackingCodeLength = 12;
 
+    /// <summary>
+    /// A code drawn from a form's one-time key (secret: it travels only inside the form's encrypted ticket), so a
+    /// form sent twice is recognised by the code its first send saved.
+    /// </summary>
+    public static string TrackingCodeFrom(Guid key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(key.ToByteArray(), hash);
+        var value = BitConverter.ToUInt64(hash);
+        Span<char> chars = stackalloc char[TrackingCodeLength];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = CodeAlphabet[(int)(value % (ulong)CodeAlphabet.Length)];
+            value /= (ulong)CodeAlphabet.Length;
+        }
+
+        return new string(chars);
+    }
+
     /// <summary>A tracking code in groups of four (ABCD-EFGH-JKMN), as citizens note it down.</summary>
     public static string FormatTrackingCode(string code) =>
         string.Join('-', Enumerable.Range(0, (code.Length + 3) / 4).Select(i => code.Substring(i * 4, Math.Min(4, code.Length - (i * 4)))));

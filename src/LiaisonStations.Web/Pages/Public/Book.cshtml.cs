@@ -107,6 +107,16 @@ public sealed class BookModel(
             return null;
         }
 
+        // The form's one-time key gives its code: the same form sent again (a double tap, a resend after no answer
+        // came) finds the place its first send booked and shows that code again, whatever the limits say now.
+        var key = guard.SubmissionKeyOf(Input.Ticket);
+        var code = key is { } k ? RecordNumbers.TrackingCodeFrom(k) : RecordNumbers.NewTrackingCode();
+        if (Day!.BookedUnder(Input.Phone, code) is not null)
+        {
+            logger.LogInformation("Reception day {Day}: the same booking form sent again, shown rather than refused", Day.Id);
+            return code;
+        }
+
         var addressKey = RateCounters.Key("book-address", RateCounters.AddressOf(HttpContext));
         if (await counters.CountAsync(addressKey, TimeSpan.FromDays(1), ct) >= guard.Options.SubmitsPerAddressPerDay)
         {
@@ -119,10 +129,16 @@ public sealed class BookModel(
             return null;
         }
 
+
         // Two tries: a booking saved meanwhile by someone else changes the day; read it again and decide anew.
         for (var attempt = 0; ; attempt++)
         {
-            var code = RecordNumbers.NewTrackingCode();
+            if (attempt > 0 && Day!.BookedUnder(Input.Phone, code) is not null)
+            {
+                // Sent twice at the same moment: the other send booked it.
+                return code;
+            }
+
             try
             {
                 Day!.Book(Input.Name!, Input.Phone!, Input.Topic!, code, clock.GetUtcNow());
@@ -140,6 +156,14 @@ public sealed class BookModel(
             {
                 db.ChangeTracker.Clear();
                 Day = await db.ReceptionDays.FirstAsync(d => d.Id == Day!.Id, ct);
+            }
+            catch (DbUpdateException e) when (attempt == 0 && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_reception_day_appointments_code" })
+            {
+                // The form's code is already another booking's (this form booked, was cancelled and is sent again,
+                // or its ticket was carried to another day's form): a code of its own.
+                db.ChangeTracker.Clear();
+                Day = await db.ReceptionDays.FirstAsync(d => d.Id == Day!.Id, ct);
+                code = RecordNumbers.NewTrackingCode();
             }
             catch (DbUpdateConcurrencyException)
             {
