@@ -4,6 +4,7 @@ using LiaisonStations.Web.Data;
 using LiaisonStations.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
@@ -56,6 +57,13 @@ public static class AppComposition
                 .ExecutionStrategy(dependencies => new ReadRetryStrategy(dependencies)));
             // PostgreSQL names in snake_case (EFCore.NamingConventions); row versions stay PostgreSQL's xmin.
             options.UseSnakeCaseNamingConvention();
+            // A failed statement is often an expected outcome the code handles (a form sent twice meets its unique key,
+            // an edit meets a newer row version): a warning, not an error. One nobody handles is still logged as an
+            // error with its exception by the error page's handler.
+            options.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Warning),
+                (CoreEventId.SaveChangesFailed, LogLevel.Warning),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Warning)));
             if (environment.IsDevelopment())
             {
                 options.EnableDetailedErrors();
