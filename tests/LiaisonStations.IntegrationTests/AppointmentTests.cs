@@ -22,26 +22,7 @@ public sealed class AppointmentTests(AppFixture fixture) : IClassFixture<AppFixt
 
         var date = DateOnly.FromDateTime(FixedClock.Default.Date).AddDays(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clerk = await fixture.SessionAsync("clerk");
-        var form = await clerk.GetAsync("/ReceptionDays/Plan");
-        using (var planned = await clerk.SubmitAsync(form, "#plan-form", new Dictionary<string, string?>
-        {
-            ["Input.Date"] = date,
-            ["Input.Type"] = "ThemedReception",
-            ["Input.Theme"] = "冬季供暖预约接待",
-            ["Input.StartsAt"] = "09:00",
-            ["Input.DeputyIds"] = fixture.Data.RongshiDeputyIds[0].ToString(CultureInfo.InvariantCulture),
-            ["Input.AppointmentCapacity"] = "2",
-            ["Confirmed"] = "true",
-        }, pageUrl: "/ReceptionDays/Plan"))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
-        }
-
-        int dayId;
-        await using (var db = fixture.Db())
-        {
-            dayId = await db.ReceptionDays.Where(d => d.Theme == "冬季供暖预约接待").Select(d => d.Id).SingleAsync();
-        }
+        var dayId = await PlanAsync("冬季供暖预约接待", 6, capacity: 2);
 
         // The station's public page offers the places.
         var citizen = fixture.NewSession();
@@ -141,7 +122,7 @@ public sealed class AppointmentTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(1, await PlacesTakenAsync(first));
     }
 
-    private async Task<int> PlanAsync(string theme, int daysAhead)
+    private async Task<int> PlanAsync(string theme, int daysAhead, int capacity = 3)
     {
         var clerk = await fixture.SessionAsync("clerk");
         var form = await clerk.GetAsync("/ReceptionDays/Plan");
@@ -152,7 +133,7 @@ public sealed class AppointmentTests(AppFixture fixture) : IClassFixture<AppFixt
             ["Input.Theme"] = theme,
             ["Input.StartsAt"] = "09:00",
             ["Input.DeputyIds"] = fixture.Data.RongshiDeputyIds[0].ToString(CultureInfo.InvariantCulture),
-            ["Input.AppointmentCapacity"] = "3",
+            ["Input.AppointmentCapacity"] = capacity.ToString(CultureInfo.InvariantCulture),
             ["Confirmed"] = "true",
         }, pageUrl: "/ReceptionDays/Plan"))
         {
