@@ -97,6 +97,56 @@ public sealed class NotificationTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task The_badge_follows_notices_read_or_raised_through_another_instance_at_once()
+    {
+        // Two instances on one database, as behind a balancer. The badge's count is kept 15 s per instance; only the
+        // database's notice of the change (migration 0018) can clear it sooner on the instance that did not do it.
+        async Task RaiseAsync(string key)
+        {
+            await using var db = fixture.Db();
+            var user = await db.Users.SingleAsync(u => u.UserName == "department");
+            db.Notifications.Add(new Notification
+            {
+                UserId = user.Id, Kind = NotificationKind.RequestReferred, SubjectType = "request", SubjectId = 999_999_997, SubjectLabel = "2026-NG-999997",
+                DedupeKey = key, CreatedAt = FixedClock.Default.ToUniversalTime(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RaiseAsync("test:badge-1");
+        await RaiseAsync("test:badge-2");
+        await using var first = new AppFactory(fixture.AppConnectionString);
+        await using var second = new AppFactory(fixture.AppConnectionString);
+        var here = await first.SignedInAsync("department");
+        var there = await second.SignedInAsync("department");
+        async Task<string?> BadgeAsync() => (await there.GetAsync("/")).QuerySelector("#unread-count")?.TextContent.Trim();
+        async Task<string?> BadgeBecomesAsync(string? expected)
+        {
+            var badge = await BadgeAsync();
+            for (var i = 0; i < 50 && badge != expected; i++)
+            {
+                await Task.Delay(100);
+                badge = await BadgeAsync();
+            }
+
+            return badge;
+        }
+
+        Assert.NotNull(await BadgeAsync());
+
+        var inbox = await here.GetAsync("/Notifications");
+        using (var read = await here.SubmitAsync(inbox, "form[action*='handler=ReadAll']", pageUrl: "/Notifications"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
+        }
+
+        Assert.Null(await BadgeBecomesAsync(null));
+
+        await RaiseAsync("test:badge-3");
+        Assert.Equal("1", await BadgeBecomesAsync("1"));
+    }
+
+    [Fact]
     public async Task With_smtp_configured_each_new_notice_is_mailed_once_to_users_with_an_address()
     {
         using var smtp = new FakeSmtpServer();

@@ -7,8 +7,8 @@ namespace LiaisonStations.Web.Notifications;
 
 /// <summary>
 /// The signed-in user's unread count for the header. Counted at most every <see cref="Lifetime"/> per user: it is on
-/// every page, and a badge a few seconds late costs nothing. Reading notices on this instance counts again at once
-/// (<see cref="Forget"/>); a notice created meanwhile shows within the lifetime.
+/// every page. A change to the user's notices (raised or read, on any instance) drops the count everywhere at its
+/// commit through the change feed (migration 0018, <see cref="Changed"/>); the lifetime bounds it if the feed is off.
 /// </summary>
 public sealed class Inbox(AppDbContext db, CurrentUser me, IMemoryCache memory)
 {
@@ -49,6 +49,12 @@ public sealed class Inbox(AppDbContext db, CurrentUser me, IMemoryCache memory)
             memory.Remove(Key(id));
         }
     }
+
+    /// <summary>The change feed's kind for "this user's notices changed".</summary>
+    public const string ChangeKind = "inbox";
+
+    /// <summary>The user's notices changed (told by the change feed): count again on their next page.</summary>
+    public static void Changed(IMemoryCache memory, string userId) => memory.Remove(Key(userId));
 
     private static (string, string) Key(string userId) => ("unread", userId);
 }

@@ -48,7 +48,7 @@ public sealed class ChangeFeed(NpgsqlDataSource dataSource, ILogger<ChangeFeed> 
 /// the connection is lost it reconnects every few seconds and drops the caches once, since notices sent meanwhile
 /// are gone. Off when <c>Caching:ChangeFeed</c> is false.
 /// </summary>
-public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed feed, DataChanges changes, Security.SessionChecks sessions, TimeProvider clock, ILogger<ChangeFeedListener> logger) : BackgroundService
+public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed feed, DataChanges changes, Security.SessionChecks sessions, Microsoft.Extensions.Caching.Memory.IMemoryCache memory, TimeProvider clock, ILogger<ChangeFeedListener> logger) : BackgroundService
 {
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(3);
 
@@ -81,14 +81,19 @@ public sealed class ChangeFeedListener(IConfiguration configuration, ChangeFeed 
                 var fromOthers = false;
                 connection.Notification += (_, e) =>
                 {
-                    // "instance" for a data change; "instance|ended-user|id" and "instance|ended-session|id" for sessions.
+                    // "instance" for a data change; "instance|ended-user|id" and "instance|ended-session|id" for sessions;
+                    // "db|inbox|id" from the database itself when a user's notices change (for every instance, this one too).
                     var parts = e.Payload.Split('|');
                     if (parts[0] == feed.InstanceId)
                     {
                         return;
                     }
 
-                    if (parts.Length == 3 && parts[1] == Security.SessionChecks.EndedUser)
+                    if (parts.Length == 3 && parts[1] == Notifications.Inbox.ChangeKind)
+                    {
+                        Notifications.Inbox.Changed(memory, parts[2]);
+                    }
+                    else if (parts.Length == 3 && parts[1] == Security.SessionChecks.EndedUser)
                     {
                         sessions.EndedFor(parts[2], clock.GetUtcNow());
                     }
