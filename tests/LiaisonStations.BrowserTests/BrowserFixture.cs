@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {executable}: apt-get install -y chromium fonts-wqy-microhei, or set LIAISON_CHROMIUM.");
         }
 
+        // Web-first assertions (Expect) wait 5 s by default, separately from the context's timeout: on two busy CI
+        // cores a page rendered after a click can take longer. A real failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
