@@ -129,7 +129,6 @@ public sealed class BookModel(
             return null;
         }
 
-
         // Two tries: a booking saved meanwhile by someone else changes the day; read it again and decide anew.
         for (var attempt = 0; ; attempt++)
         {
