@@ -38,8 +38,9 @@ public sealed partial class CitizenRequest
     public string TrackingCode { get; private set; }
 
     /// <summary>
-    /// The registration form's one-time key: a form sent twice (a resend after a lost answer, a double click) finds
-    /// the request it already made instead of registering it again. Null for requests from other sources.
+    /// The one-time key of the form that made it (a clerk's registration, a citizen's submission): a form sent twice
+    /// (a resend after a lost answer, a double click) finds the request it already made instead of making another.
+    /// Null for requests from other sources.
     /// </summary>
     public Guid? SubmissionKey { get; private set; }
 

@@ -219,21 +219,12 @@ public sealed class SubmitModel(
         CitizenRequest request;
         try
         {
-            try
+            (request, var savedBefore) = await SubmissionKeys.SaveOnceAsync(
+                db, key, k => SaveAsync(station, citizen, photos, k, now, ct), () => SubmittedBeforeAsync(key, ct), logger);
+            if (savedBefore)
             {
-                request = await SaveAsync(station, citizen, photos, key, now, ct);
-            }
-            catch (DbUpdateException e) when (SubmissionKeys.Clashed(e))
-            {
-                // Sent twice at the same moment: the other send saved it (this one's number went back).
-                db.ChangeTracker.Clear();
-                if (await SubmittedBeforeAsync(key, ct) is { } savedByTheOtherSend)
-                {
-                    return savedByTheOtherSend;
-                }
-
-                // The key of a form sent with another phone (a copied page): a submission of its own.
-                request = await SaveAsync(station, citizen, photos, null, now, ct);
+                // Sent twice at the same moment: the other send saved it (and was counted).
+                return request;
             }
         }
         catch (DomainRuleException e)

@@ -141,9 +141,9 @@ public sealed class RegisterModel(
             Input.SubmissionKey = null;
         }
 
-        if (await AlreadyRegisteredAsync(ct) is { } done)
+        if (await RegisteredBeforeAsync(ct) is { } done)
         {
-            return done;
+            return ShowSaved(done);
         }
 
         if (Input.ReceptionDayId is { } dayId)
@@ -181,22 +181,12 @@ public sealed class RegisterModel(
         CitizenRequest request;
         try
         {
-            try
+            (request, var savedBefore) = await SubmissionKeys.SaveOnceAsync(
+                db, Input.SubmissionKey, key => RegisterAsync(station.Id, station.AreaPath, key, ct), () => RegisteredBeforeAsync(ct), logger);
+            if (savedBefore)
             {
-                request = await RegisterAsync(station.Id, station.AreaPath, Input.SubmissionKey, ct);
-            }
-            catch (DbUpdateException e) when (SubmissionKeys.Clashed(e))
-            {
-                // The same form, sent twice at once: the other send saved it (this one's number went back).
-                db.ChangeTracker.Clear();
-                if (await AlreadyRegisteredAsync(ct) is { } savedByTheOtherSend)
-                {
-                    return savedByTheOtherSend;
-                }
-
-                // A key already used outside this user's scope (copied, not sent twice): not theirs to see, so a new request.
-                logger.LogWarning("A registration form came with a key already used outside the user's scope: saved without it ({Exception})", e.InnerException?.Message);
-                request = await RegisterAsync(station.Id, station.AreaPath, null, ct);
+                // The same form, sent twice at once: the other send saved it.
+                return ShowSaved(request);
             }
         }
         catch (DomainRuleException e)
@@ -231,23 +221,14 @@ public sealed class RegisterModel(
             return request;
         }, ct);
 
+    /// <summary>The request this form's key already registered, when the user may see it (a key used outside their scope was copied, not sent twice).</summary>
+    private async Task<CitizenRequest?> RegisteredBeforeAsync(CancellationToken ct) =>
+        Input.SubmissionKey is not { } key ? null
+        : await (await db.VisibleRequestsAsync(me, ct)).AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionKey == key, ct);
+
     /// <summary>This form was sent before and saved: show what it registered rather than registering it again.</summary>
-    private async Task<IActionResult?> AlreadyRegisteredAsync(CancellationToken ct)
+    private RedirectToPageResult ShowSaved(CitizenRequest done)
     {
-        if (Input.SubmissionKey is not { } key)
-        {
-            return null;
-        }
-
-        var done = await (await db.VisibleRequestsAsync(me, ct)).AsNoTracking()
-            .Where(r => r.SubmissionKey == key)
-            .Select(r => new { r.Id, r.TrackingNumber })
-            .FirstOrDefaultAsync(ct);
-        if (done is null)
-        {
-            return null;
-        }
-
         TempData["Flash"] = l["Register.AlreadySaved", done.TrackingNumber].Value;
         return RedirectToPage("Details", new { id = done.Id });
     }
